@@ -1,0 +1,57 @@
+# Rungs — run `make help` for the targets.
+SHELL := /bin/bash
+GO    ?= go
+BIN   := bin/rungs
+# CI runs the benchmarks once each (BENCHTIME=1x) to keep them compiling.
+BENCHTIME ?= 1s
+VERSION := $(shell git describe --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -X main.version=$(VERSION)
+
+.DEFAULT_GOAL := help
+
+.PHONY: help
+help: ## List the targets
+	@grep -hE '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-10s\033[0m %s\n", $$1, $$2}'
+
+.PHONY: deps
+deps: ## Install what is missing (PostgreSQL from Debian's packages)
+	@./scripts/deps.sh
+
+.PHONY: build
+build: ## Build bin/rungs (the web app is embedded)
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/rungs
+
+.PHONY: run
+run: deps build ## Bring the product up: database, migrations, demo data, server
+	LOG_FORMAT=$${LOG_FORMAT:-text} ./$(BIN) serve
+
+.PHONY: test
+test: deps ## Run every test against a private PostgreSQL
+	$(GO) run ./cmd/pgtest $(GO) test -race -count=1 -timeout 20m ./...
+
+.PHONY: bench
+bench: deps ## Run the benchmarks (BENCHTIME=1x to run each once)
+	$(GO) run ./cmd/pgtest $(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) ./...
+
+.PHONY: generate
+generate: ## Regenerate the GraphQL code from graph/*.graphqls
+	$(GO) tool gqlgen generate
+
+.PHONY: migrate
+migrate: build ## Apply pending migrations (embedded database or DATABASE_URL)
+	./$(BIN) migrate apply
+
+.PHONY: seed
+seed: build ## Load or refresh the demo data
+	./$(BIN) seed
+
+.PHONY: db-reset
+db-reset: ## Delete the embedded database under .data (stop `make run` first)
+	@if pgrep -f "postgres -D $(CURDIR)/.data" >/dev/null; then echo "the embedded database is running: stop rungs serve first" >&2; exit 1; fi
+	rm -rf .data
+	@echo "removed .data; the next start creates and seeds a fresh database"
+
+.PHONY: lint
+lint: ## gofmt and go vet
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); exit 1; }
+	$(GO) vet ./...

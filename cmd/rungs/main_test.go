@@ -1,0 +1,152 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"io"
+	"net/http"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rungs/rungs/dbtest"
+	"github.com/rungs/rungs/telemetry"
+)
+
+func TestMain(m *testing.M) { dbtest.Main(m) }
+
+func TestHelp(t *testing.T) {
+	for _, args := range [][]string{{"-h"}, {"serve", "-h"}, {"migrate", "-h"}, {"seed", "-h"}} {
+		if err := run(context.Background(), args); !errors.Is(err, flag.ErrHelp) {
+			t.Errorf("rungs %s: err = %v, want help", strings.Join(args, " "), err)
+		}
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	cases := map[string][]string{
+		"ErrMigrateVerb":    {"migrate", "sideways"},
+		"ErrBadListenAddr":  {"serve", "-listen-addr", "nonsense"},
+		"ErrShortSecret":    {"serve", "-jwt-secret", "short"},
+		"ErrProductionBare": {"serve", "-production"},
+		"ErrBadDatabaseURL": {"seed", "-database-url", "mysql://x"},
+		"ErrUnknownFlag":    {"serve", "-no-such-flag"},
+		"ErrExtraArgument":  {"seed", "extra"},
+	}
+	for name, args := range cases {
+		t.Run(name, func(t *testing.T) {
+			err := run(context.Background(), args)
+			if err == nil || errors.Is(err, flag.ErrHelp) {
+				t.Errorf("rungs %s: err = %v, want a clear error", strings.Join(args, " "), err)
+			}
+		})
+	}
+}
+
+func TestEnvironmentAndFlags(t *testing.T) {
+	t.Setenv("LISTEN_ADDR", "127.0.0.1:9999")
+	t.Setenv("LOG_LEVEL", "debug")
+	cfg := &appConfig{}
+	fs := newFlagSet("serve", cfg)
+	cmd := serveCmd()
+	cmd.FlagSet = fs
+	if err := cmd.Parse([]string{"-log-level", "warn"}); err != nil {
+		t.Fatal(err)
+	}
+	if cfg.ListenAddr != "127.0.0.1:9999" {
+		t.Errorf("LISTEN_ADDR from the environment: got %q", cfg.ListenAddr)
+	}
+	if cfg.LogLevel.String() != "WARN" {
+		t.Errorf("the flag did not override LOG_LEVEL: %v", cfg.LogLevel)
+	}
+}
+
+// TestServeEmbedded boots the real server with no DATABASE_URL: it starts its
+// own PostgreSQL, migrates, seeds, answers, stops on cancel, and comes back
+// with its data (and without seeding twice) on the next start.
+func TestServeEmbedded(t *testing.T) {
+	dataDir, err := os.MkdirTemp("", "rungs-serve-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(dataDir)
+
+	boot := func() (string, func()) {
+		cfg := &appConfig{}
+		cfg.Register(flag.NewFlagSet("test", flag.ContinueOnError))
+		cfg.DataDir, cfg.ListenAddr, cfg.LogFormat = dataDir, "127.0.0.1:0", "json"
+		logger := telemetry.NewLogger(io.Discard, "json", nil)
+		ctx, cancel := context.WithCancel(context.Background())
+		ready := make(chan string, 1)
+		done := make(chan error, 1)
+		go func() { done <- serve(ctx, cfg, logger, ready) }()
+		select {
+		case addr := <-ready:
+			return "http://" + addr, func() {
+				cancel()
+				if err := <-done; err != nil {
+					t.Errorf("serve: %v", err)
+				}
+			}
+		case err := <-done:
+			cancel()
+			t.Fatalf("serve did not start: %v", err)
+		case <-time.After(90 * time.Second):
+			cancel()
+			t.Fatal("serve did not start within 90s")
+		}
+		return "", nil
+	}
+
+	url, stop := boot()
+	if res, err := http.Get(url + "/readyz"); err != nil || res.StatusCode != 200 {
+		t.Fatalf("readyz: %v %v", res, err)
+	}
+	info := graphQL(t, url, `{ serverInfo { version schemaVersion production } }`)
+	if !strings.Contains(info, `"schemaVersion":1`) || !strings.Contains(info, `"production":false`) {
+		t.Errorf("serverInfo = %s", info)
+	}
+	res, err := http.Get(url + "/graphiql")
+	if err != nil || res.StatusCode != 200 {
+		t.Errorf("graphiql: %v %v", res, err)
+	}
+	stop()
+	if _, err := http.Get(url + "/healthz"); err == nil {
+		t.Error("server still answers after stop")
+	}
+
+	url, stop = boot()
+	defer stop()
+	if res, err := http.Get(url + "/readyz"); err != nil || res.StatusCode != 200 {
+		t.Fatalf("readyz after restart: %v %v", res, err)
+	}
+	// The seed ran once, on the first start only.
+	cfg := &appConfig{DataDir: dataDir, DBMaxOpenConns: 2}
+	d, err := openDatabase(context.Background(), cfg, telemetry.NewLogger(io.Discard, "json", nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	var runs, positions int
+	d.DB.Get(&runs, `SELECT count(*) FROM seed_runs`)
+	d.DB.Get(&positions, `SELECT count(*) FROM positions`)
+	if runs != 1 || positions == 0 {
+		t.Errorf("after restart: %d seed runs, %d positions; want 1 run and the demo positions", runs, positions)
+	}
+}
+
+func graphQL(t *testing.T, url, query string) string {
+	t.Helper()
+	body, _ := json.Marshal(map[string]string{"query": query})
+	res, err := http.Post(url+"/graphql", "application/json", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return string(b)
+}

@@ -1,0 +1,158 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/peterbourgon/ff/v3/ffcli"
+	"github.com/rungs/rungs/frontend"
+	"github.com/rungs/rungs/graph"
+	"github.com/rungs/rungs/postgres"
+	"github.com/rungs/rungs/seed"
+	"github.com/rungs/rungs/server"
+	"github.com/rungs/rungs/telemetry"
+)
+
+func serveCmd() *ffcli.Command {
+	cfg := &appConfig{}
+	fs := newFlagSet("serve", cfg)
+	return &ffcli.Command{
+		Name:       "serve",
+		ShortUsage: "rungs serve [flags]",
+		ShortHelp:  "Serve the GraphQL API and the web app.",
+		LongHelp: `Serves until interrupted (Ctrl-C or SIGTERM), then drains in-flight
+requests and stops. With no DATABASE_URL it starts the embedded PostgreSQL,
+applies migrations and, on the first start, loads the demo data. With a
+DATABASE_URL it refuses a schema that is behind unless -auto-migrate is set.`,
+		FlagSet: fs,
+		Options: envOptions,
+		Exec: func(ctx context.Context, args []string) error {
+			if len(args) > 0 {
+				return fmt.Errorf("serve: unexpected argument %q", args[0])
+			}
+			logger, err := loadConfig(cfg)
+			if err != nil {
+				return err
+			}
+			return serve(ctx, cfg, logger, nil)
+		},
+	}
+}
+
+// serve runs the server until ctx ends. ready, if not nil, receives the
+// address once the server listens (tests use it).
+func serve(ctx context.Context, cfg *appConfig, logger *slog.Logger, ready chan<- string) error {
+	d, err := openDatabase(ctx, cfg, logger)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err := d.Close(); err != nil {
+			logger.Error("stopping the database", "err", err)
+		}
+	}()
+
+	if cfg.Embedded() || cfg.AutoMigrate {
+		applied, err := postgres.Migrate(ctx, d.DB.DB, nil)
+		if err != nil {
+			return err
+		}
+		if len(applied) > 0 {
+			logger.Info("applied migrations", "versions", applied)
+		}
+	} else if err := postgres.CheckSchema(ctx, d.DB.DB); err != nil {
+		return err
+	}
+	if cfg.Embedded() {
+		loaded, err := seed.Loaded(ctx, d.DB)
+		if err != nil {
+			return err
+		}
+		if !loaded {
+			sum, err := seed.Run(ctx, d.DB)
+			if err != nil {
+				return err
+			}
+			logger.Info("loaded the demo data", "summary", sum.String())
+		}
+	}
+	if cfg.JWTSecret == "" {
+		if cfg.JWTSecret, err = devSecret(cfg.DataDir); err != nil {
+			return err
+		}
+	}
+
+	l, err := net.Listen("tcp", cfg.ListenAddr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w (set LISTEN_ADDR or -listen-addr to another address)", cfg.ListenAddr, err)
+	}
+	srv := server.New(server.Options{
+		DB:              d.DB,
+		Logger:          logger,
+		Metrics:         telemetry.NewMetrics(d.DB.DB),
+		RequestTimeout:  cfg.RequestTimeout,
+		ShutdownTimeout: cfg.ShutdownTimeout,
+		Routes: func(mux *server.Router) {
+			resolver := &graph.Resolver{DB: d.DB, Version: version, Production: cfg.Production}
+			mux.Handle("POST /graphql", graph.NewHandler(resolver, logger, graph.Limits{}))
+			if !cfg.Production {
+				mux.Handle("GET /graphiql", graph.GraphiQL("/graphql"))
+			}
+			mux.Handle("/", frontend.Handler())
+		},
+	})
+	url := "http://" + l.Addr().String()
+	logger.Info("serving", "url", url, "production", cfg.Production, "embedded_database", cfg.Embedded())
+	printBanner(url)
+	if ready != nil {
+		ready <- l.Addr().String()
+	}
+	return srv.Serve(ctx, l)
+}
+
+func printBanner(url string) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "\nRungs is up: %s\n", url)
+	fmt.Fprintf(&b, "  GraphiQL: %s/graphiql    health: %s/readyz\n", url, url)
+	if len(seed.DemoLogins) > 0 {
+		fmt.Fprintf(&b, "  demo logins (password %q):\n", seed.DemoPassword)
+		for _, l := range seed.DemoLogins {
+			fmt.Fprintf(&b, "    %-22s %s\n", l.Email, l.Role)
+		}
+	}
+	fmt.Fprintln(&b, "Press Ctrl-C to stop.")
+	fmt.Print(b.String())
+}
+
+// devSecret returns the JWT secret kept in the data directory, making one on
+// first use. Every process sharing the directory signs with the same key, so
+// tokens stay valid across restarts and processes. Production mode never gets
+// here: it requires JWT_SECRET.
+func devSecret(dataDir string) (string, error) {
+	path := filepath.Join(dataDir, "jwt-secret")
+	if b, err := os.ReadFile(path); err == nil && len(strings.TrimSpace(string(b))) >= 32 {
+		return strings.TrimSpace(string(b)), nil
+	} else if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return "", fmt.Errorf("read %s: %w", path, err)
+	}
+	buf := make([]byte, 32)
+	if _, err := rand.Read(buf); err != nil {
+		return "", fmt.Errorf("generate JWT secret: %w", err)
+	}
+	secret := hex.EncodeToString(buf)
+	if err := os.MkdirAll(dataDir, 0o711); err != nil {
+		return "", fmt.Errorf("create %s: %w", dataDir, err)
+	}
+	if err := os.WriteFile(path, []byte(secret+"\n"), 0o600); err != nil {
+		return "", fmt.Errorf("write %s: %w", path, err)
+	}
+	return secret, nil
+}

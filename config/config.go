@@ -1,0 +1,101 @@
+// Package config is the typed configuration of the rungs binary: read from
+// the environment, overridden by flags, validated once at start.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"strings"
+	"time"
+)
+
+// Config is everything the server needs to start.
+type Config struct {
+	// DatabaseURL is a postgres:// URL. Empty means the embedded default: a
+	// private PostgreSQL under DataDir.
+	DatabaseURL string
+	// DataDir holds the embedded database and generated secrets.
+	DataDir    string
+	ListenAddr string
+	// JWTSecret signs access tokens (HS256). Required in production; in
+	// development a random one is generated and kept in DataDir so that every
+	// process sharing the data directory agrees on it.
+	JWTSecret  string
+	LogLevel   slog.Level
+	LogFormat  string // json or text
+	Production bool
+
+	DBMaxOpenConns     int
+	DBStatementTimeout time.Duration
+	RequestTimeout     time.Duration
+	ShutdownTimeout    time.Duration
+	// AutoMigrate applies pending migrations at start. Always on for the
+	// embedded database; off by default for an external one, where the server
+	// refuses to start on a schema that is behind.
+	AutoMigrate bool
+}
+
+// Register declares the flags of c on fs with their defaults. Each flag can
+// also come from the environment variable of the same name in capitals with
+// underscores (-listen-addr from LISTEN_ADDR); flags win.
+func (c *Config) Register(fs *flag.FlagSet) {
+	fs.StringVar(&c.DatabaseURL, "database-url", "", "PostgreSQL URL (postgres://…); empty starts a private PostgreSQL under -data-dir")
+	fs.StringVar(&c.DataDir, "data-dir", ".data", "directory for the embedded database and generated secrets")
+	fs.StringVar(&c.ListenAddr, "listen-addr", "127.0.0.1:8080", "address to serve HTTP on")
+	fs.StringVar(&c.JWTSecret, "jwt-secret", "", "secret that signs access tokens, at least 32 bytes (required in production)")
+	fs.TextVar(&c.LogLevel, "log-level", slog.LevelInfo, "log level: debug, info, warn or error")
+	fs.StringVar(&c.LogFormat, "log-format", "json", "log format: json or text")
+	fs.BoolVar(&c.Production, "production", false, "production mode: no GraphiQL, no introspection, secrets required")
+	fs.IntVar(&c.DBMaxOpenConns, "db-max-open-conns", 20, "most open database connections per process")
+	fs.DurationVar(&c.DBStatementTimeout, "db-statement-timeout", 10*time.Second, "longest a single SQL statement may run")
+	fs.DurationVar(&c.RequestTimeout, "request-timeout", 30*time.Second, "longest an HTTP request may take")
+	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", 20*time.Second, "how long shutdown waits for in-flight requests")
+	fs.BoolVar(&c.AutoMigrate, "auto-migrate", false, "apply pending migrations at start (always on for the embedded database)")
+}
+
+// Embedded reports whether the server runs its own PostgreSQL.
+func (c *Config) Embedded() bool { return c.DatabaseURL == "" }
+
+// Validate reports every problem with c at once.
+func (c *Config) Validate() error {
+	var errs []error
+	if _, _, err := net.SplitHostPort(c.ListenAddr); err != nil {
+		errs = append(errs, fmt.Errorf("LISTEN_ADDR %q is not host:port", c.ListenAddr))
+	}
+	if c.DatabaseURL != "" && !strings.HasPrefix(c.DatabaseURL, "postgres://") && !strings.HasPrefix(c.DatabaseURL, "postgresql://") {
+		errs = append(errs, errors.New("DATABASE_URL must start with postgres://"))
+	}
+	if c.DataDir == "" {
+		errs = append(errs, errors.New("DATA_DIR must not be empty"))
+	}
+	if c.JWTSecret != "" && len(c.JWTSecret) < 32 {
+		errs = append(errs, errors.New("JWT_SECRET must be at least 32 bytes"))
+	}
+	if c.Production {
+		if c.JWTSecret == "" {
+			errs = append(errs, errors.New("JWT_SECRET is required in production mode"))
+		}
+		if c.DatabaseURL == "" {
+			errs = append(errs, errors.New("DATABASE_URL is required in production mode (the embedded database is for development and demos)"))
+		}
+	}
+	if c.LogFormat != "json" && c.LogFormat != "text" {
+		errs = append(errs, fmt.Errorf("LOG_FORMAT %q must be json or text", c.LogFormat))
+	}
+	if c.DBMaxOpenConns < 1 {
+		errs = append(errs, errors.New("DB_MAX_OPEN_CONNS must be at least 1"))
+	}
+	if c.DBStatementTimeout < 100*time.Millisecond {
+		errs = append(errs, errors.New("DB_STATEMENT_TIMEOUT must be at least 100ms"))
+	}
+	if c.RequestTimeout < time.Second {
+		errs = append(errs, errors.New("REQUEST_TIMEOUT must be at least 1s"))
+	}
+	if c.ShutdownTimeout < 0 {
+		errs = append(errs, errors.New("SHUTDOWN_TIMEOUT must not be negative"))
+	}
+	return errors.Join(errs...)
+}
