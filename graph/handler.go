@@ -48,26 +48,49 @@ func (l *Limits) defaults() {
 // uploads. Introspection is on outside production mode only.
 func NewHandler(r *Resolver, logger *slog.Logger, limits Limits) http.Handler {
 	limits.defaults()
-	srv := handler.New(NewExecutableSchema(Config{Resolvers: r}))
+	srv := handler.New(NewExecutableSchema(Config{
+		Resolvers:  r,
+		Directives: directives(),
+		Complexity: complexity(),
+	}))
 	srv.AddTransport(transport.POST{})
 	srv.AddTransport(transport.MultipartForm{MaxUploadSize: limits.MaxUpload, MaxMemory: 4 << 20})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
-	if !r.Production {
+	if r.Production {
+		srv.Use(noIntrospection{})
+	} else {
 		srv.Use(extension.Introspection{})
 	}
 	srv.Use(depthLimit{max: limits.MaxDepth})
 	srv.Use(extension.FixedComplexityLimit(limits.MaxComplexity))
+	srv.AroundRootFields(requireSignIn)
 	srv.SetErrorPresenter(presentError(logger))
 	srv.SetRecoverFunc(func(ctx context.Context, p any) error {
 		logger.ErrorContext(ctx, "panic in resolver", "panic", p, "stack", string(debug.Stack()))
 		return errors.New("internal error")
 	})
-	// Size-cap plain POST bodies; multipart has its own cap above.
+	// Authenticate, then give the request its loaders, then execute.
+	return limitBody(limits, r.Auth.Middleware(WithLoaders(r, srv)))
+}
+
+// limitBody refuses request bodies over the limit up front (413 with a
+// coded GraphQL error) and caps chunked ones while they are read. Multipart
+// uploads have their own, larger cap in the transport.
+func limitBody(limits Limits, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-		if req.Header.Get("Content-Type") == "" || !isMultipart(req) {
-			req.Body = http.MaxBytesReader(w, req.Body, limits.MaxBodyBytes)
+		max := limits.MaxBodyBytes
+		if isMultipart(req) {
+			max = limits.MaxUpload
 		}
-		srv.ServeHTTP(w, req)
+		if req.ContentLength > max {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusRequestEntityTooLarge)
+			fmt.Fprintf(w, `{"errors":[{"message":"request body is larger than %d bytes","extensions":{"code":%q,"key":"request.too_large"}}]}`,
+				max, rungs.ErrBadUserInput)
+			return
+		}
+		req.Body = http.MaxBytesReader(w, req.Body, max)
+		next.ServeHTTP(w, req)
 	})
 }
 
@@ -108,11 +131,14 @@ func presentError(logger *slog.Logger) graphql.ErrorPresenterFunc {
 			gqlErr.Extensions = ext
 			return gqlErr
 		}
-		if gqlErr.Extensions != nil && gqlErr.Extensions["code"] != nil {
-			return gqlErr // parse/validation errors from gqlgen itself
-		}
-		var ge *gqlerror.Error
-		if errors.As(err, &ge) && ge.Extensions != nil && ge.Extensions["code"] != nil {
+		if code, ok := gqlErr.Extensions["code"].(string); ok {
+			// gqlgen's own parse, validation and limit errors: the client
+			// sent a query we refuse, so BAD_USER_INPUT with the reason.
+			if key, known := protocolKeys[code]; known {
+				gqlErr.Extensions["code"] = rungs.ErrBadUserInput
+				gqlErr.Extensions["key"] = key
+				gqlErr.Extensions["reason"] = code
+			}
 			return gqlErr
 		}
 		logger.ErrorContext(ctx, "internal error", "err", err, "path", gqlErr.Path.String())
@@ -124,6 +150,36 @@ func presentError(logger *slog.Logger) graphql.ErrorPresenterFunc {
 		}
 		return gqlErr
 	}
+}
+
+// protocolKeys are the message keys of errors gqlgen raises itself.
+var protocolKeys = map[string]string{
+	"GRAPHQL_PARSE_FAILED":      "query.parse_failed",
+	"GRAPHQL_VALIDATION_FAILED": "query.invalid",
+	"COMPLEXITY_LIMIT_EXCEEDED": "query.too_complex",
+	"QUERY_TOO_DEEP":            "query.too_deep",
+	"INTROSPECTION_DISABLED":    "query.introspection_disabled",
+}
+
+// noIntrospection refuses schema introspection up front in production mode,
+// with a clear error instead of a failing field.
+type noIntrospection struct{}
+
+func (noIntrospection) ExtensionName() string                          { return "NoIntrospection" }
+func (noIntrospection) Validate(schema graphql.ExecutableSchema) error { return nil }
+
+func (noIntrospection) MutateOperationContext(ctx context.Context, oc *graphql.OperationContext) *gqlerror.Error {
+	if oc.Operation == nil {
+		return nil
+	}
+	for _, sel := range oc.Operation.SelectionSet {
+		if f, ok := sel.(*ast.Field); ok && (f.Name == "__schema" || f.Name == "__type") {
+			err := gqlerror.Errorf("introspection is disabled in production mode")
+			err.Extensions = map[string]any{"code": "INTROSPECTION_DISABLED"}
+			return err
+		}
+	}
+	return nil
 }
 
 // depthLimit refuses operations nested deeper than max, before any

@@ -7,12 +7,18 @@ package graph
 
 import (
 	"github.com/jmoiron/sqlx"
+	"github.com/rungs/rungs/auth"
+	"github.com/rungs/rungs/ladder"
+	"github.com/rungs/rungs/people"
 )
 
 // Resolver holds what the resolvers need. One is built per process and
 // shared by every request: it keeps no request state of its own.
 type Resolver struct {
 	DB         *sqlx.DB
+	Auth       *auth.Service
+	People     *people.Store
+	Ladder     *ladder.Store
 	Version    string
 	Production bool
 }

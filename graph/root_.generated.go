@@ -8,8 +8,10 @@ import (
 	"embed"
 	"fmt"
 	"sync/atomic"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/rungs/rungs/graph/model"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -22,21 +24,136 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	Employee() EmployeeResolver
+	EmployeeEvent() EmployeeEventResolver
+	Mutation() MutationResolver
+	Position() PositionResolver
 	Query() QueryResolver
+	Team() TeamResolver
+	Track() TrackResolver
 }
 
 type DirectiveRoot struct {
+	HasRole func(ctx context.Context, obj any, next graphql.Resolver, roles []model.AccessRole) (res any, err error)
+	Public  func(ctx context.Context, obj any, next graphql.Resolver) (res any, err error)
 }
 
 type ComplexityRoot struct {
+	AuthPayload struct {
+		AccessToken      func(childComplexity int) int
+		ExpiresAt        func(childComplexity int) int
+		RefreshExpiresAt func(childComplexity int) int
+		RefreshToken     func(childComplexity int) int
+		User             func(childComplexity int) int
+	}
+
+	Employee struct {
+		AccessRoles    func(childComplexity int) int
+		Email          func(childComplexity int) int
+		EmployeeNumber func(childComplexity int) int
+		HireDate       func(childComplexity int) int
+		History        func(childComplexity int) int
+		ID             func(childComplexity int) int
+		Manager        func(childComplexity int) int
+		Name           func(childComplexity int) int
+		OffboardedOn   func(childComplexity int) int
+		Position       func(childComplexity int) int
+		PositionSince  func(childComplexity int) int
+		Reports        func(childComplexity int) int
+		Status         func(childComplexity int) int
+		Team           func(childComplexity int) int
+	}
+
+	EmployeeConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	EmployeeEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	EmployeeEvent struct {
+		EffectiveOn  func(childComplexity int) int
+		FromManager  func(childComplexity int) int
+		FromPosition func(childComplexity int) int
+		FromTeam     func(childComplexity int) int
+		ID           func(childComplexity int) int
+		Kind         func(childComplexity int) int
+		Reason       func(childComplexity int) int
+		RecordedAt   func(childComplexity int) int
+		ToManager    func(childComplexity int) int
+		ToPosition   func(childComplexity int) int
+		ToTeam       func(childComplexity int) int
+	}
+
+	HirePayload struct {
+		Employee          func(childComplexity int) int
+		TemporaryPassword func(childComplexity int) int
+	}
+
+	LocalizedText struct {
+		En func(childComplexity int) int
+		Zh func(childComplexity int) int
+	}
+
+	Mutation struct {
+		ChangePassword   func(childComplexity int, currentPassword string, newPassword string) int
+		HireEmployee     func(childComplexity int, input model.HireEmployeeInput) int
+		Login            func(childComplexity int, email string, password string) int
+		Logout           func(childComplexity int, refreshToken *string) int
+		OffboardEmployee func(childComplexity int, employeeID int64, effectiveOn time.Time, reason string) int
+		RefreshToken     func(childComplexity int, refreshToken *string) int
+		ResetPassword    func(childComplexity int, employeeID int64, newPassword string) int
+		SetAccessRoles   func(childComplexity int, employeeID int64, roles []model.AccessRole) int
+		TransferEmployee func(childComplexity int, input model.TransferEmployeeInput) int
+	}
+
+	PageInfo struct {
+		EndCursor   func(childComplexity int) int
+		HasNextPage func(childComplexity int) int
+	}
+
+	Position struct {
+		Code        func(childComplexity int) int
+		Description func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Level       func(childComplexity int) int
+		Name        func(childComplexity int) int
+		Track       func(childComplexity int) int
+	}
+
 	Query struct {
+		Employee   func(childComplexity int, id int64) int
+		Employees  func(childComplexity int, filter *model.EmployeeFilter, first *int, after *string) int
+		Me         func(childComplexity int) int
+		Positions  func(childComplexity int) int
 		ServerInfo func(childComplexity int) int
+		Team       func(childComplexity int, id int64) int
+		Teams      func(childComplexity int) int
 	}
 
 	ServerInfo struct {
 		Production    func(childComplexity int) int
 		SchemaVersion func(childComplexity int) int
 		Version       func(childComplexity int) int
+	}
+
+	Team struct {
+		Code        func(childComplexity int) int
+		Description func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Members     func(childComplexity int, first *int, after *string) int
+		Name        func(childComplexity int) int
+	}
+
+	Track struct {
+		Code func(childComplexity int) int
+		ID   func(childComplexity int) int
+		Name func(childComplexity int) int
 	}
 }
 
@@ -54,12 +171,461 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	_ = ec
 	switch typeName + "." + field {
 
+	case "AuthPayload.accessToken":
+		if e.ComplexityRoot.AuthPayload.AccessToken == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuthPayload.AccessToken(childComplexity), true
+	case "AuthPayload.expiresAt":
+		if e.ComplexityRoot.AuthPayload.ExpiresAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuthPayload.ExpiresAt(childComplexity), true
+	case "AuthPayload.refreshExpiresAt":
+		if e.ComplexityRoot.AuthPayload.RefreshExpiresAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuthPayload.RefreshExpiresAt(childComplexity), true
+	case "AuthPayload.refreshToken":
+		if e.ComplexityRoot.AuthPayload.RefreshToken == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuthPayload.RefreshToken(childComplexity), true
+	case "AuthPayload.user":
+		if e.ComplexityRoot.AuthPayload.User == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuthPayload.User(childComplexity), true
+
+	case "Employee.accessRoles":
+		if e.ComplexityRoot.Employee.AccessRoles == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Employee.AccessRoles(childComplexity), true
+	case "Employee.email":
+		if e.ComplexityRoot.Employee.Email == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Employee.Email(childComplexity), true
+	case "Employee.employeeNumber":
+		if e.ComplexityRoot.Employee.EmployeeNumber == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Employee.EmployeeNumber(childComplexity), true
+	case "Employee.hireDate":
+		if e.ComplexityRoot.Employee.HireDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Employee.HireDate(childComplexity), true
+	case "Employee.history":
+		if e.ComplexityRoot.Employee.History == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Employee.History(childComplexity), true
+	case "Employee.id":
+		if e.ComplexityRoot.Employee.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Employee.ID(childComplexity), true
+	case "Employee.manager":
+		if e.ComplexityRoot.Employee.Manager == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Employee.Manager(childComplexity), true
+	case "Employee.name":
+		if e.ComplexityRoot.Employee.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Employee.Name(childComplexity), true
+	case "Employee.offboardedOn":
+		if e.ComplexityRoot.Employee.OffboardedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Employee.OffboardedOn(childComplexity), true
+	case "Employee.position":
+		if e.ComplexityRoot.Employee.Position == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Employee.Position(childComplexity), true
+	case "Employee.positionSince":
+		if e.ComplexityRoot.Employee.PositionSince == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Employee.PositionSince(childComplexity), true
+	case "Employee.reports":
+		if e.ComplexityRoot.Employee.Reports == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Employee.Reports(childComplexity), true
+	case "Employee.status":
+		if e.ComplexityRoot.Employee.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Employee.Status(childComplexity), true
+	case "Employee.team":
+		if e.ComplexityRoot.Employee.Team == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Employee.Team(childComplexity), true
+
+	case "EmployeeConnection.edges":
+		if e.ComplexityRoot.EmployeeConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmployeeConnection.Edges(childComplexity), true
+	case "EmployeeConnection.nodes":
+		if e.ComplexityRoot.EmployeeConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmployeeConnection.Nodes(childComplexity), true
+	case "EmployeeConnection.pageInfo":
+		if e.ComplexityRoot.EmployeeConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmployeeConnection.PageInfo(childComplexity), true
+	case "EmployeeConnection.totalCount":
+		if e.ComplexityRoot.EmployeeConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmployeeConnection.TotalCount(childComplexity), true
+
+	case "EmployeeEdge.cursor":
+		if e.ComplexityRoot.EmployeeEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmployeeEdge.Cursor(childComplexity), true
+	case "EmployeeEdge.node":
+		if e.ComplexityRoot.EmployeeEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmployeeEdge.Node(childComplexity), true
+
+	case "EmployeeEvent.effectiveOn":
+		if e.ComplexityRoot.EmployeeEvent.EffectiveOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmployeeEvent.EffectiveOn(childComplexity), true
+	case "EmployeeEvent.fromManager":
+		if e.ComplexityRoot.EmployeeEvent.FromManager == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmployeeEvent.FromManager(childComplexity), true
+	case "EmployeeEvent.fromPosition":
+		if e.ComplexityRoot.EmployeeEvent.FromPosition == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmployeeEvent.FromPosition(childComplexity), true
+	case "EmployeeEvent.fromTeam":
+		if e.ComplexityRoot.EmployeeEvent.FromTeam == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmployeeEvent.FromTeam(childComplexity), true
+	case "EmployeeEvent.id":
+		if e.ComplexityRoot.EmployeeEvent.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmployeeEvent.ID(childComplexity), true
+	case "EmployeeEvent.kind":
+		if e.ComplexityRoot.EmployeeEvent.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmployeeEvent.Kind(childComplexity), true
+	case "EmployeeEvent.reason":
+		if e.ComplexityRoot.EmployeeEvent.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmployeeEvent.Reason(childComplexity), true
+	case "EmployeeEvent.recordedAt":
+		if e.ComplexityRoot.EmployeeEvent.RecordedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmployeeEvent.RecordedAt(childComplexity), true
+	case "EmployeeEvent.toManager":
+		if e.ComplexityRoot.EmployeeEvent.ToManager == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmployeeEvent.ToManager(childComplexity), true
+	case "EmployeeEvent.toPosition":
+		if e.ComplexityRoot.EmployeeEvent.ToPosition == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmployeeEvent.ToPosition(childComplexity), true
+	case "EmployeeEvent.toTeam":
+		if e.ComplexityRoot.EmployeeEvent.ToTeam == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmployeeEvent.ToTeam(childComplexity), true
+
+	case "HirePayload.employee":
+		if e.ComplexityRoot.HirePayload.Employee == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HirePayload.Employee(childComplexity), true
+	case "HirePayload.temporaryPassword":
+		if e.ComplexityRoot.HirePayload.TemporaryPassword == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HirePayload.TemporaryPassword(childComplexity), true
+
+	case "LocalizedText.en":
+		if e.ComplexityRoot.LocalizedText.En == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LocalizedText.En(childComplexity), true
+	case "LocalizedText.zh":
+		if e.ComplexityRoot.LocalizedText.Zh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LocalizedText.Zh(childComplexity), true
+
+	case "Mutation.changePassword":
+		if e.ComplexityRoot.Mutation.ChangePassword == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_changePassword_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ChangePassword(childComplexity, args["currentPassword"].(string), args["newPassword"].(string)), true
+	case "Mutation.hireEmployee":
+		if e.ComplexityRoot.Mutation.HireEmployee == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_hireEmployee_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.HireEmployee(childComplexity, args["input"].(model.HireEmployeeInput)), true
+	case "Mutation.login":
+		if e.ComplexityRoot.Mutation.Login == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_login_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.Login(childComplexity, args["email"].(string), args["password"].(string)), true
+	case "Mutation.logout":
+		if e.ComplexityRoot.Mutation.Logout == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_logout_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.Logout(childComplexity, args["refreshToken"].(*string)), true
+	case "Mutation.offboardEmployee":
+		if e.ComplexityRoot.Mutation.OffboardEmployee == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_offboardEmployee_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.OffboardEmployee(childComplexity, args["employeeId"].(int64), args["effectiveOn"].(time.Time), args["reason"].(string)), true
+	case "Mutation.refreshToken":
+		if e.ComplexityRoot.Mutation.RefreshToken == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_refreshToken_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RefreshToken(childComplexity, args["refreshToken"].(*string)), true
+	case "Mutation.resetPassword":
+		if e.ComplexityRoot.Mutation.ResetPassword == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_resetPassword_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ResetPassword(childComplexity, args["employeeId"].(int64), args["newPassword"].(string)), true
+	case "Mutation.setAccessRoles":
+		if e.ComplexityRoot.Mutation.SetAccessRoles == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setAccessRoles_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetAccessRoles(childComplexity, args["employeeId"].(int64), args["roles"].([]model.AccessRole)), true
+	case "Mutation.transferEmployee":
+		if e.ComplexityRoot.Mutation.TransferEmployee == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_transferEmployee_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.TransferEmployee(childComplexity, args["input"].(model.TransferEmployeeInput)), true
+
+	case "PageInfo.endCursor":
+		if e.ComplexityRoot.PageInfo.EndCursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PageInfo.EndCursor(childComplexity), true
+	case "PageInfo.hasNextPage":
+		if e.ComplexityRoot.PageInfo.HasNextPage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PageInfo.HasNextPage(childComplexity), true
+
+	case "Position.code":
+		if e.ComplexityRoot.Position.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Position.Code(childComplexity), true
+	case "Position.description":
+		if e.ComplexityRoot.Position.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Position.Description(childComplexity), true
+	case "Position.id":
+		if e.ComplexityRoot.Position.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Position.ID(childComplexity), true
+	case "Position.level":
+		if e.ComplexityRoot.Position.Level == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Position.Level(childComplexity), true
+	case "Position.name":
+		if e.ComplexityRoot.Position.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Position.Name(childComplexity), true
+	case "Position.track":
+		if e.ComplexityRoot.Position.Track == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Position.Track(childComplexity), true
+
+	case "Query.employee":
+		if e.ComplexityRoot.Query.Employee == nil {
+			break
+		}
+
+		args, err := ec.field_Query_employee_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Employee(childComplexity, args["id"].(int64)), true
+	case "Query.employees":
+		if e.ComplexityRoot.Query.Employees == nil {
+			break
+		}
+
+		args, err := ec.field_Query_employees_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Employees(childComplexity, args["filter"].(*model.EmployeeFilter), args["first"].(*int), args["after"].(*string)), true
+
+	case "Query.me":
+		if e.ComplexityRoot.Query.Me == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Me(childComplexity), true
+	case "Query.positions":
+		if e.ComplexityRoot.Query.Positions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Positions(childComplexity), true
 	case "Query.serverInfo":
 		if e.ComplexityRoot.Query.ServerInfo == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Query.ServerInfo(childComplexity), true
+	case "Query.team":
+		if e.ComplexityRoot.Query.Team == nil {
+			break
+		}
+
+		args, err := ec.field_Query_team_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Team(childComplexity, args["id"].(int64)), true
+	case "Query.teams":
+		if e.ComplexityRoot.Query.Teams == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Teams(childComplexity), true
 
 	case "ServerInfo.production":
 		if e.ComplexityRoot.ServerInfo.Production == nil {
@@ -80,6 +646,61 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ServerInfo.Version(childComplexity), true
 
+	case "Team.code":
+		if e.ComplexityRoot.Team.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Team.Code(childComplexity), true
+	case "Team.description":
+		if e.ComplexityRoot.Team.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Team.Description(childComplexity), true
+	case "Team.id":
+		if e.ComplexityRoot.Team.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Team.ID(childComplexity), true
+	case "Team.members":
+		if e.ComplexityRoot.Team.Members == nil {
+			break
+		}
+
+		args, err := ec.field_Team_members_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Team.Members(childComplexity, args["first"].(*int), args["after"].(*string)), true
+	case "Team.name":
+		if e.ComplexityRoot.Team.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Team.Name(childComplexity), true
+
+	case "Track.code":
+		if e.ComplexityRoot.Track.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Track.Code(childComplexity), true
+	case "Track.id":
+		if e.ComplexityRoot.Track.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Track.ID(childComplexity), true
+	case "Track.name":
+		if e.ComplexityRoot.Track.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Track.Name(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -88,7 +709,11 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	opCtx := graphql.GetOperationContext(ctx)
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
-		return graphql.NewInputUnmarshalerIndex()
+		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("EmployeeFilter", ec.unmarshalInputEmployeeFilter),
+			graphql.NewInputUnmarshaler("HireEmployeeInput", ec.unmarshalInputHireEmployeeInput),
+			graphql.NewInputUnmarshaler("TransferEmployeeInput", ec.unmarshalInputTransferEmployeeInput),
+		)
 	}
 	first := true
 
@@ -123,6 +748,21 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 
 			return &response
 		}
+	case ast.Mutation:
+		return func(ctx context.Context) *graphql.Response {
+			if !first {
+				return nil
+			}
+			first = false
+			ctx = graphql.WithLazyInputUnmarshalerIndex(ctx, inputUnmarshalers)
+			data := ec._Mutation(ctx, opCtx.Operation.SelectionSet)
+			var buf bytes.Buffer
+			data.MarshalGQL(&buf)
+
+			return &graphql.Response{
+				Data: buf.Bytes(),
+			}
+		}
 
 	default:
 		return graphql.OneShot(graphql.ErrorResponse(ctx, "unsupported GraphQL operation"))
@@ -148,7 +788,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "schema.graphqls"
+//go:embed "auth.graphqls" "people.graphqls" "schema.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -160,6 +800,8 @@ func sourceData(filename string) string {
 }
 
 var sources = []*ast.Source{
+	{Name: "auth.graphqls", Input: sourceData("auth.graphqls"), BuiltIn: false},
+	{Name: "people.graphqls", Input: sourceData("people.graphqls"), BuiltIn: false},
 	{Name: "schema.graphqls", Input: sourceData("schema.graphqls"), BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -167,6 +809,156 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // childFields_* functions provide shared child field context lookups.
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
+
+func (ec *executionContext) childFields_AuthPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "accessToken":
+		return ec.fieldContext_AuthPayload_accessToken(ctx, field)
+	case "expiresAt":
+		return ec.fieldContext_AuthPayload_expiresAt(ctx, field)
+	case "refreshToken":
+		return ec.fieldContext_AuthPayload_refreshToken(ctx, field)
+	case "refreshExpiresAt":
+		return ec.fieldContext_AuthPayload_refreshExpiresAt(ctx, field)
+	case "user":
+		return ec.fieldContext_AuthPayload_user(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AuthPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_Employee(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Employee_id(ctx, field)
+	case "employeeNumber":
+		return ec.fieldContext_Employee_employeeNumber(ctx, field)
+	case "name":
+		return ec.fieldContext_Employee_name(ctx, field)
+	case "email":
+		return ec.fieldContext_Employee_email(ctx, field)
+	case "team":
+		return ec.fieldContext_Employee_team(ctx, field)
+	case "manager":
+		return ec.fieldContext_Employee_manager(ctx, field)
+	case "position":
+		return ec.fieldContext_Employee_position(ctx, field)
+	case "hireDate":
+		return ec.fieldContext_Employee_hireDate(ctx, field)
+	case "positionSince":
+		return ec.fieldContext_Employee_positionSince(ctx, field)
+	case "status":
+		return ec.fieldContext_Employee_status(ctx, field)
+	case "offboardedOn":
+		return ec.fieldContext_Employee_offboardedOn(ctx, field)
+	case "accessRoles":
+		return ec.fieldContext_Employee_accessRoles(ctx, field)
+	case "reports":
+		return ec.fieldContext_Employee_reports(ctx, field)
+	case "history":
+		return ec.fieldContext_Employee_history(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Employee", field.Name)
+}
+
+func (ec *executionContext) childFields_EmployeeConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_EmployeeConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_EmployeeConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_EmployeeConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_EmployeeConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EmployeeConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_EmployeeEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_EmployeeEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_EmployeeEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EmployeeEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_EmployeeEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_EmployeeEvent_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_EmployeeEvent_kind(ctx, field)
+	case "effectiveOn":
+		return ec.fieldContext_EmployeeEvent_effectiveOn(ctx, field)
+	case "fromTeam":
+		return ec.fieldContext_EmployeeEvent_fromTeam(ctx, field)
+	case "toTeam":
+		return ec.fieldContext_EmployeeEvent_toTeam(ctx, field)
+	case "fromManager":
+		return ec.fieldContext_EmployeeEvent_fromManager(ctx, field)
+	case "toManager":
+		return ec.fieldContext_EmployeeEvent_toManager(ctx, field)
+	case "fromPosition":
+		return ec.fieldContext_EmployeeEvent_fromPosition(ctx, field)
+	case "toPosition":
+		return ec.fieldContext_EmployeeEvent_toPosition(ctx, field)
+	case "reason":
+		return ec.fieldContext_EmployeeEvent_reason(ctx, field)
+	case "recordedAt":
+		return ec.fieldContext_EmployeeEvent_recordedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EmployeeEvent", field.Name)
+}
+
+func (ec *executionContext) childFields_HirePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "employee":
+		return ec.fieldContext_HirePayload_employee(ctx, field)
+	case "temporaryPassword":
+		return ec.fieldContext_HirePayload_temporaryPassword(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type HirePayload", field.Name)
+}
+
+func (ec *executionContext) childFields_LocalizedText(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "en":
+		return ec.fieldContext_LocalizedText_en(ctx, field)
+	case "zh":
+		return ec.fieldContext_LocalizedText_zh(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LocalizedText", field.Name)
+}
+
+func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "hasNextPage":
+		return ec.fieldContext_PageInfo_hasNextPage(ctx, field)
+	case "endCursor":
+		return ec.fieldContext_PageInfo_endCursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
+}
+
+func (ec *executionContext) childFields_Position(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Position_id(ctx, field)
+	case "code":
+		return ec.fieldContext_Position_code(ctx, field)
+	case "name":
+		return ec.fieldContext_Position_name(ctx, field)
+	case "description":
+		return ec.fieldContext_Position_description(ctx, field)
+	case "level":
+		return ec.fieldContext_Position_level(ctx, field)
+	case "track":
+		return ec.fieldContext_Position_track(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Position", field.Name)
+}
 
 func (ec *executionContext) childFields_ServerInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
@@ -178,6 +970,34 @@ func (ec *executionContext) childFields_ServerInfo(ctx context.Context, field gr
 		return ec.fieldContext_ServerInfo_production(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ServerInfo", field.Name)
+}
+
+func (ec *executionContext) childFields_Team(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Team_id(ctx, field)
+	case "code":
+		return ec.fieldContext_Team_code(ctx, field)
+	case "name":
+		return ec.fieldContext_Team_name(ctx, field)
+	case "description":
+		return ec.fieldContext_Team_description(ctx, field)
+	case "members":
+		return ec.fieldContext_Team_members(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Team", field.Name)
+}
+
+func (ec *executionContext) childFields_Track(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Track_id(ctx, field)
+	case "code":
+		return ec.fieldContext_Track_code(ctx, field)
+	case "name":
+		return ec.fieldContext_Track_name(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Track", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

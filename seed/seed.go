@@ -13,6 +13,7 @@ import (
 
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
+	"github.com/rungs/rungs/auth"
 	"github.com/rungs/rungs/postgres"
 )
 
@@ -20,21 +21,35 @@ import (
 type Summary struct {
 	Tracks    int
 	Positions int
+	Teams     int
+	Employees int
 }
 
 func (s Summary) String() string {
-	return fmt.Sprintf("%d tracks, %d positions", s.Tracks, s.Positions)
+	return fmt.Sprintf("%d tracks, %d positions, %d teams, %d employees", s.Tracks, s.Positions, s.Teams, s.Employees)
 }
 
-// Run loads (or refreshes) the demo data in one transaction.
-func Run(ctx context.Context, db *sqlx.DB) (Summary, error) {
+// Run loads (or refreshes) the demo data in one transaction. bcryptCost is
+// the cost of the demo password's hash (tests pass the minimum).
+func Run(ctx context.Context, db *sqlx.DB, bcryptCost int) (Summary, error) {
+	// Every demo user has the same password: hash it once.
+	hash, err := auth.HashPassword(DemoPassword, bcryptCost)
+	if err != nil {
+		return Summary{}, fmt.Errorf("seed: %w", err)
+	}
 	var sum Summary
-	err := postgres.InTx(ctx, db, func(tx *sqlx.Tx) error {
+	err = postgres.InTx(ctx, db, func(tx *sqlx.Tx) error {
 		var err error
 		if sum.Tracks, err = upsertTracks(ctx, tx); err != nil {
 			return err
 		}
 		if sum.Positions, err = upsertPositions(ctx, tx); err != nil {
+			return err
+		}
+		if sum.Teams, err = upsertTeams(ctx, tx); err != nil {
+			return err
+		}
+		if sum.Employees, err = upsertEmployees(ctx, tx, hash); err != nil {
 			return err
 		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO seed_runs (summary) VALUES ($1)`, sum.String())
@@ -67,6 +82,9 @@ var tracks = []track{
 	{"TRAINING_QUALITY", "Training & quality", "培训与质量", "Trains agents and keeps service quality measured and rising.", "培训客服人员，持续衡量并提升服务质量。"},
 	{"DATA", "Service data & analytics", "客服数据分析", "Turns service data into decisions.", "用客服数据支撑决策。"},
 	{"OPERATIONS", "Service operations", "客服运营", "Runs budget, KPIs, process and tools for the service organisation.", "负责客服组织的预算、KPI、流程与工具。"},
+	// Not a career track of the service organisation: the HR and IT people
+	// who run the product hold positions too.
+	{"SUPPORT_FUNCTIONS", "Support functions", "职能支持", "HR and IT roles outside the service career ladder.", "客服职业阶梯之外的人力资源与IT岗位。"},
 }
 
 type position struct {
@@ -92,6 +110,8 @@ var positions = []position{
 	{"DATA_ANALYST", "DATA", 2, "CS Data Analyst", "客服数据分析员", "Builds KPI reports (CSAT, FCR, AHT) and finds what drives them.", "制作 KPI 报表（满意度、首次解决率、平均处理时长）并找出影响因素。"},
 	{"DATA_ANALYTICS_MANAGER", "DATA", 3, "Data Analytics Manager", "数据分析经理", "Leads service analytics and turns findings into decisions.", "领导客服数据分析，把发现转化为决策。"},
 	{"OPERATIONS_MANAGER", "OPERATIONS", 3, "CS Operations Manager", "客户服务运营经理", "Manages budget, KPIs, quality, process and tools of the service organisation.", "管理客服组织的预算、KPI、质量、流程与工具。"},
+	{"HR_BUSINESS_PARTNER", "SUPPORT_FUNCTIONS", 3, "HR Business Partner", "人力资源业务伙伴", "Runs talent reviews, promotions and workforce planning with the service leaders.", "与客服管理者一起开展人才盘点、晋升与人力规划。"},
+	{"SYSTEM_ADMIN", "SUPPORT_FUNCTIONS", 2, "System Administrator", "系统管理员", "Administers the service systems and their users.", "管理客服系统及其用户。"},
 }
 
 // upsertTracks writes all tracks in one statement (unnest over parallel
@@ -152,7 +172,3 @@ const DemoPassword = "rungs-demo"
 
 // Login is a demo sign-in printed in the README and on first start.
 type Login struct{ Email, Role string }
-
-// DemoLogins lists the demo sign-ins. People and sign-in arrive with the
-// people issue; until then the list is empty.
-var DemoLogins []Login

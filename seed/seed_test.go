@@ -6,6 +6,7 @@ import (
 
 	"github.com/rungs/rungs/dbtest"
 	"github.com/rungs/rungs/seed"
+	"golang.org/x/crypto/bcrypt"
 )
 
 func TestMain(m *testing.M) { dbtest.Main(m) }
@@ -19,11 +20,11 @@ func TestRunIsIdempotent(t *testing.T) {
 	if err != nil || loaded {
 		t.Fatalf("Loaded on a fresh database = %v, %v", loaded, err)
 	}
-	first, err := seed.Run(ctx, db)
+	first, err := seed.Run(ctx, db, bcrypt.MinCost)
 	if err != nil {
 		t.Fatal(err)
 	}
-	second, err := seed.Run(ctx, db)
+	second, err := seed.Run(ctx, db, bcrypt.MinCost)
 	if err != nil {
 		t.Fatalf("second run: %v", err)
 	}

@@ -42,7 +42,7 @@ Every flag can also be set from the environment: -database-url from
 DATABASE_URL, -listen-addr from LISTEN_ADDR, and so on; flags win.
 With no DATABASE_URL, Rungs runs a private PostgreSQL under -data-dir.`,
 		FlagSet:     flag.NewFlagSet("rungs", flag.ContinueOnError),
-		Subcommands: []*ffcli.Command{serveCmd(), migrateCmd(), seedCmd()},
+		Subcommands: []*ffcli.Command{serveCmd(), migrateCmd(), seedCmd(), userCmd()},
 		Exec: func(_ context.Context, args []string) error {
 			fmt.Fprintln(os.Stderr, ffcli.DefaultUsageFunc(root))
 			if len(args) > 0 {
@@ -67,6 +67,9 @@ func newFlagSet(name string, cfg *appConfig) *flag.FlagSet {
 
 // version is set at build time: -ldflags "-X main.version=…".
 var version = "dev"
+
+// bcryptCost is the work factor of stored password hashes. Tests lower it.
+var bcryptCost = 12
 
 // envOptions makes ff read each flag from its environment variable.
 var envOptions = []ff.Option{ff.WithEnvVars()}

@@ -15,9 +15,13 @@ import (
 
 	"github.com/rungs/rungs/dbtest"
 	"github.com/rungs/rungs/telemetry"
+	"golang.org/x/crypto/bcrypt"
 )
 
-func TestMain(m *testing.M) { dbtest.Main(m) }
+func TestMain(m *testing.M) {
+	bcryptCost = bcrypt.MinCost // the demo seed and resets hash faster
+	dbtest.Main(m)
+}
 
 func TestHelp(t *testing.T) {
 	for _, args := range [][]string{{"-h"}, {"serve", "-h"}, {"migrate", "-h"}, {"seed", "-h"}} {
@@ -106,9 +110,21 @@ func TestServeEmbedded(t *testing.T) {
 	if res, err := http.Get(url + "/readyz"); err != nil || res.StatusCode != 200 {
 		t.Fatalf("readyz: %v %v", res, err)
 	}
-	info := graphQL(t, url, `{ serverInfo { version schemaVersion production } }`)
-	if !strings.Contains(info, `"schemaVersion":1`) || !strings.Contains(info, `"production":false`) {
+	info := graphQL(t, url, "", `{ serverInfo { version schemaVersion production } }`)
+	if strings.Contains(info, `"schemaVersion":0`) || !strings.Contains(info, `"production":false`) {
 		t.Errorf("serverInfo = %s", info)
+	}
+	// A demo user signs in and reads their own record.
+	login := graphQL(t, url, "", `mutation { login(email: "agent@rungs.demo", password: "rungs-demo") { accessToken } }`)
+	var payload struct {
+		Data struct{ Login struct{ AccessToken string } }
+	}
+	json.Unmarshal([]byte(login), &payload)
+	if payload.Data.Login.AccessToken == "" {
+		t.Fatalf("demo login: %s", login)
+	}
+	if me := graphQL(t, url, payload.Data.Login.AccessToken, `{ me { email } }`); !strings.Contains(me, "agent@rungs.demo") {
+		t.Errorf("me = %s", me)
 	}
 	res, err := http.Get(url + "/graphiql")
 	if err != nil || res.StatusCode != 200 {
@@ -124,6 +140,20 @@ func TestServeEmbedded(t *testing.T) {
 	if res, err := http.Get(url + "/readyz"); err != nil || res.StatusCode != 200 {
 		t.Fatalf("readyz after restart: %v %v", res, err)
 	}
+	// The CLI resets a password on the running embedded database.
+	if err := run(context.Background(), []string{"user", "-data-dir", dataDir, "-password", "brand-new-password-1", "reset-password", "agent@rungs.demo"}); err != nil {
+		t.Fatalf("rungs user reset-password: %v", err)
+	}
+	if out := graphQL(t, url, "", `mutation { login(email: "agent@rungs.demo", password: "brand-new-password-1") { accessToken } }`); !strings.Contains(out, "accessToken") {
+		t.Errorf("login with the reset password: %s", out)
+	}
+	if err := run(context.Background(), []string{"user", "-data-dir", dataDir, "-password", "short", "reset-password", "agent@rungs.demo"}); err == nil {
+		t.Error("reset-password accepted a weak password")
+	}
+	if err := run(context.Background(), []string{"user", "-data-dir", dataDir, "-password", "brand-new-password-1", "reset-password", "nobody@rungs.demo"}); err == nil {
+		t.Error("reset-password accepted an unknown e-mail")
+	}
+
 	// The seed ran once, on the first start only.
 	cfg := &appConfig{DataDir: dataDir, DBMaxOpenConns: 2}
 	d, err := openDatabase(context.Background(), cfg, telemetry.NewLogger(io.Discard, "json", nil))
@@ -139,10 +169,15 @@ func TestServeEmbedded(t *testing.T) {
 	}
 }
 
-func graphQL(t *testing.T, url, query string) string {
+func graphQL(t *testing.T, url, token, query string) string {
 	t.Helper()
 	body, _ := json.Marshal(map[string]string{"query": query})
-	res, err := http.Post(url+"/graphql", "application/json", bytes.NewReader(body))
+	req, _ := http.NewRequest("POST", url+"/graphql", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	res, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -37,7 +37,7 @@ are applied first.`,
 			if _, err := postgres.Migrate(ctx, d.DB.DB, nil); err != nil {
 				return err
 			}
-			sum, err := seed.Run(ctx, d.DB)
+			sum, err := seed.Run(ctx, d.DB, bcryptCost)
 			if err != nil {
 				return err
 			}

@@ -13,8 +13,11 @@ import (
 	"strings"
 
 	"github.com/peterbourgon/ff/v3/ffcli"
+	"github.com/rungs/rungs/auth"
 	"github.com/rungs/rungs/frontend"
 	"github.com/rungs/rungs/graph"
+	"github.com/rungs/rungs/ladder"
+	"github.com/rungs/rungs/people"
 	"github.com/rungs/rungs/postgres"
 	"github.com/rungs/rungs/seed"
 	"github.com/rungs/rungs/server"
@@ -77,7 +80,7 @@ func serve(ctx context.Context, cfg *appConfig, logger *slog.Logger, ready chan<
 			return err
 		}
 		if !loaded {
-			sum, err := seed.Run(ctx, d.DB)
+			sum, err := seed.Run(ctx, d.DB, bcryptCost)
 			if err != nil {
 				return err
 			}
@@ -94,6 +97,18 @@ func serve(ctx context.Context, cfg *appConfig, logger *slog.Logger, ready chan<
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w (set LISTEN_ADDR or -listen-addr to another address)", cfg.ListenAddr, err)
 	}
+	authn, err := auth.NewService(d.DB, auth.Config{Secret: []byte(cfg.JWTSecret), BcryptCost: bcryptCost})
+	if err != nil {
+		return err
+	}
+	resolver := &graph.Resolver{
+		DB:         d.DB,
+		Auth:       authn,
+		People:     people.NewStore(d.DB, authn),
+		Ladder:     ladder.NewStore(d.DB),
+		Version:    version,
+		Production: cfg.Production,
+	}
 	srv := server.New(server.Options{
 		DB:              d.DB,
 		Logger:          logger,
@@ -101,7 +116,6 @@ func serve(ctx context.Context, cfg *appConfig, logger *slog.Logger, ready chan<
 		RequestTimeout:  cfg.RequestTimeout,
 		ShutdownTimeout: cfg.ShutdownTimeout,
 		Routes: func(mux *server.Router) {
-			resolver := &graph.Resolver{DB: d.DB, Version: version, Production: cfg.Production}
 			mux.Handle("POST /graphql", graph.NewHandler(resolver, logger, graph.Limits{}))
 			if !cfg.Production {
 				mux.Handle("GET /graphiql", graph.GraphiQL("/graphql"))

@@ -2,8 +2,121 @@
 
 package model
 
-// The root of every read. Each capability adds its fields in its own
-// .graphqls file with `extend type Query`.
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strconv"
+	"time"
+
+	"github.com/rungs/rungs/people"
+)
+
+// The result of signing in or refreshing: a short-lived access token and a refresh token.
+type AuthPayload struct {
+	// Send as `Authorization: Bearer <token>` on every request to /graphql.
+	AccessToken string `json:"accessToken"`
+	// When the access token expires.
+	ExpiresAt time.Time `json:"expiresAt"`
+	// Exchange for a new pair with `refreshToken` before `refreshExpiresAt`. Each
+	// one works once. The server also sets it as an HttpOnly cookie for the web app.
+	RefreshToken string `json:"refreshToken"`
+	// When the refresh token expires.
+	RefreshExpiresAt time.Time `json:"refreshExpiresAt"`
+	// The signed-in employee.
+	User *people.Employee `json:"user"`
+}
+
+// A page of employees.
+type EmployeeConnection struct {
+	// The employees with their cursors.
+	Edges []*EmployeeEdge `json:"edges"`
+	// The employees alone.
+	Nodes []*people.Employee `json:"nodes"`
+	// Where this page ends.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many match in all (every page).
+	TotalCount int `json:"totalCount"`
+}
+
+// An employee and the cursor to page after them.
+type EmployeeEdge struct {
+	// Pass as `after` to continue after this employee.
+	Cursor string `json:"cursor"`
+	// The employee.
+	Node *people.Employee `json:"node"`
+}
+
+// Narrows an employee list. All given conditions must hold.
+type EmployeeFilter struct {
+	// Members of this team.
+	TeamID *int64 `json:"teamId,omitempty"`
+	// Direct reports of this manager.
+	ManagerID *int64 `json:"managerId,omitempty"`
+	// Holders of this position.
+	PositionID *int64 `json:"positionId,omitempty"`
+	// Only this status (default: everyone not offboarded).
+	Status *EmployeeStatus `json:"status,omitempty"`
+	// Part of the name in English or Chinese, the employee number or the e-mail.
+	Text *string `json:"text,omitempty"`
+}
+
+// A new employee.
+type HireEmployeeInput struct {
+	// Unique employee number: capitals, digits and dashes, e.g. CS-1042.
+	EmployeeNumber string `json:"employeeNumber"`
+	// Name in English.
+	NameEn string `json:"nameEn"`
+	// Name in Chinese.
+	NameZh string `json:"nameZh"`
+	// Work e-mail, unique; their sign-in name.
+	Email string `json:"email"`
+	// Team to join.
+	TeamID *int64 `json:"teamId,omitempty"`
+	// Line manager.
+	ManagerID *int64 `json:"managerId,omitempty"`
+	// Starting position.
+	PositionID int64 `json:"positionId"`
+	// First day; also the start in the position.
+	HireDate time.Time `json:"hireDate"`
+	// Access roles; EMPLOYEE is always included.
+	AccessRoles []AccessRole `json:"accessRoles,omitempty"`
+	// Initial password (at least 10 characters). Omit to have one generated and returned once.
+	InitialPassword *string `json:"initialPassword,omitempty"`
+}
+
+// The result of hiring.
+type HirePayload struct {
+	// The new employee.
+	Employee *people.Employee `json:"employee"`
+	// The generated initial password, when none was given; shown only this once.
+	TemporaryPassword *string `json:"temporaryPassword,omitempty"`
+}
+
+// Text in both of the product's languages.
+type LocalizedText struct {
+	// English.
+	En string `json:"en"`
+	// Simplified Chinese (zh-CN).
+	Zh string `json:"zh"`
+}
+
+// The root of every write. Each capability adds its fields in its own .graphqls
+// file with `extend type Mutation`.
+type Mutation struct {
+}
+
+// Where a page of a list ends and whether more follows.
+type PageInfo struct {
+	// Whether another page follows this one.
+	HasNextPage bool `json:"hasNextPage"`
+	// Pass as `after` to get the next page; null on an empty page.
+	EndCursor *string `json:"endCursor,omitempty"`
+}
+
+// The root of every read. Each capability adds its fields in its own .graphqls
+// file with `extend type Query`. Every field needs a signed-in user unless it
+// is marked @public.
 type Query struct {
 }
 
@@ -15,4 +128,212 @@ type ServerInfo struct {
 	SchemaVersion int `json:"schemaVersion"`
 	// Whether the server runs in production mode (no GraphiQL, no introspection).
 	Production bool `json:"production"`
+}
+
+// A move to another team, manager or position. Give at least one.
+type TransferEmployeeInput struct {
+	// Who moves.
+	EmployeeID int64 `json:"employeeId"`
+	// New team.
+	TeamID *int64 `json:"teamId,omitempty"`
+	// New line manager.
+	ManagerID *int64 `json:"managerId,omitempty"`
+	// New position; a higher level is recorded as a promotion.
+	PositionID *int64 `json:"positionId,omitempty"`
+	// The day it takes effect: today or earlier (kept in the history).
+	EffectiveOn time.Time `json:"effectiveOn"`
+	// Why; kept in the history.
+	Reason string `json:"reason"`
+}
+
+// What a user may do, beyond seeing themself. A user may hold several.
+type AccessRole string
+
+const (
+	// Every employee who signs in.
+	AccessRoleEmployee AccessRole = "EMPLOYEE"
+	// Builds courses and assessments and grades them.
+	AccessRoleTrainer AccessRole = "TRAINER"
+	// Rates and nominates reports (reporting-line rights come from the line itself, not from this role).
+	AccessRoleManager AccessRole = "MANAGER"
+	// Sees everyone; runs promotion reviews; hires, transfers and offboards.
+	AccessRoleHr AccessRole = "HR"
+	// Maintains the framework, the ladder, users and settings.
+	AccessRoleAdmin AccessRole = "ADMIN"
+)
+
+var AllAccessRole = []AccessRole{
+	AccessRoleEmployee,
+	AccessRoleTrainer,
+	AccessRoleManager,
+	AccessRoleHr,
+	AccessRoleAdmin,
+}
+
+func (e AccessRole) IsValid() bool {
+	switch e {
+	case AccessRoleEmployee, AccessRoleTrainer, AccessRoleManager, AccessRoleHr, AccessRoleAdmin:
+		return true
+	}
+	return false
+}
+
+func (e AccessRole) String() string {
+	return string(e)
+}
+
+func (e *AccessRole) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = AccessRole(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid AccessRole", str)
+	}
+	return nil
+}
+
+func (e AccessRole) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *AccessRole) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e AccessRole) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Kinds of change in an employee's history.
+type EmployeeEventKind string
+
+const (
+	// Joined the organisation.
+	EmployeeEventKindHire EmployeeEventKind = "HIRE"
+	// Moved team, manager or position (sideways or down).
+	EmployeeEventKindTransfer EmployeeEventKind = "TRANSFER"
+	// Moved to a position on a higher level.
+	EmployeeEventKindPromotion EmployeeEventKind = "PROMOTION"
+	// Left the organisation.
+	EmployeeEventKindOffboard EmployeeEventKind = "OFFBOARD"
+)
+
+var AllEmployeeEventKind = []EmployeeEventKind{
+	EmployeeEventKindHire,
+	EmployeeEventKindTransfer,
+	EmployeeEventKindPromotion,
+	EmployeeEventKindOffboard,
+}
+
+func (e EmployeeEventKind) IsValid() bool {
+	switch e {
+	case EmployeeEventKindHire, EmployeeEventKindTransfer, EmployeeEventKindPromotion, EmployeeEventKindOffboard:
+		return true
+	}
+	return false
+}
+
+func (e EmployeeEventKind) String() string {
+	return string(e)
+}
+
+func (e *EmployeeEventKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = EmployeeEventKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid EmployeeEventKind", str)
+	}
+	return nil
+}
+
+func (e EmployeeEventKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *EmployeeEventKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e EmployeeEventKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Whether an employee is working, away, or gone.
+type EmployeeStatus string
+
+const (
+	// Working.
+	EmployeeStatusActive EmployeeStatus = "ACTIVE"
+	// On leave; keeps their records and sign-in.
+	EmployeeStatusOnLeave EmployeeStatus = "ON_LEAVE"
+	// Left the organisation: sign-in disabled, records kept.
+	EmployeeStatusOffboarded EmployeeStatus = "OFFBOARDED"
+)
+
+var AllEmployeeStatus = []EmployeeStatus{
+	EmployeeStatusActive,
+	EmployeeStatusOnLeave,
+	EmployeeStatusOffboarded,
+}
+
+func (e EmployeeStatus) IsValid() bool {
+	switch e {
+	case EmployeeStatusActive, EmployeeStatusOnLeave, EmployeeStatusOffboarded:
+		return true
+	}
+	return false
+}
+
+func (e EmployeeStatus) String() string {
+	return string(e)
+}
+
+func (e *EmployeeStatus) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = EmployeeStatus(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid EmployeeStatus", str)
+	}
+	return nil
+}
+
+func (e EmployeeStatus) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *EmployeeStatus) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e EmployeeStatus) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }

@@ -1,0 +1,575 @@
+package graph_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/jmoiron/sqlx"
+	"github.com/rungs/rungs/auth"
+	"github.com/rungs/rungs/dbtest"
+	"github.com/rungs/rungs/graph"
+	"github.com/rungs/rungs/ladder"
+	"github.com/rungs/rungs/people"
+	"github.com/rungs/rungs/postgres"
+	"github.com/rungs/rungs/seed"
+	"github.com/rungs/rungs/server"
+	"golang.org/x/crypto/bcrypt"
+)
+
+func TestMain(m *testing.M) { dbtest.Main(m) }
+
+const secret = "test-secret-test-secret-test-secret!"
+
+// env is the whole server over a seeded database, with the same middleware
+// chain `rungs serve` builds.
+type env struct {
+	db      *sqlx.DB
+	handler http.Handler
+	url     string
+}
+
+func newEnv(t *testing.T) *env {
+	t.Helper()
+	db := dbtest.New(t)
+	if _, err := seed.Run(context.Background(), db, bcrypt.MinCost); err != nil {
+		t.Fatal(err)
+	}
+	return newEnvOn(t, db, graph.Limits{})
+}
+
+func newEnvOn(t *testing.T, db *sqlx.DB, limits graph.Limits) *env {
+	t.Helper()
+	svc, err := auth.NewService(db, auth.Config{Secret: []byte(secret), BcryptCost: bcrypt.MinCost})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &graph.Resolver{DB: db, Auth: svc, People: people.NewStore(db, svc), Ladder: ladder.NewStore(db), Version: "test"}
+	logger := slog.New(slog.NewJSONHandler(io.Discard, nil))
+	srv := server.New(server.Options{DB: db, Logger: logger, Routes: func(mux *server.Router) {
+		mux.Handle("POST /graphql", graph.NewHandler(r, logger, limits))
+	}})
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(ts.Close)
+	return &env{db: db, handler: srv.Handler(), url: ts.URL}
+}
+
+type gqlError struct {
+	Message    string         `json:"message"`
+	Extensions map[string]any `json:"extensions"`
+}
+
+type response struct {
+	Status int
+	Data   map[string]json.RawMessage `json:"data"`
+	Errors []gqlError                 `json:"errors"`
+	Header http.Header
+}
+
+func (r *response) code() string {
+	if len(r.Errors) == 0 {
+		return ""
+	}
+	c, _ := r.Errors[0].Extensions["code"].(string)
+	return c
+}
+
+func (e *env) do(t *testing.T, token, query string, vars map[string]any) *response {
+	t.Helper()
+	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	req, _ := http.NewRequest("POST", e.url+"/graphql", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	out := &response{Status: res.StatusCode, Header: res.Header}
+	b, _ := io.ReadAll(res.Body)
+	if err := json.Unmarshal(b, out); err != nil {
+		t.Fatalf("response %d is not JSON: %s", res.StatusCode, b)
+	}
+	return out
+}
+
+func (e *env) login(t *testing.T, email string) string {
+	t.Helper()
+	res := e.do(t, "", `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }`,
+		map[string]any{"e": email, "p": seed.DemoPassword})
+	if len(res.Errors) > 0 {
+		t.Fatalf("login %s: %v", email, res.Errors)
+	}
+	var p struct{ AccessToken string }
+	json.Unmarshal(res.Data["login"], &p)
+	return p.AccessToken
+}
+
+func (e *env) idOf(t *testing.T, email string) string {
+	t.Helper()
+	var id string
+	if err := e.db.Get(&id, `SELECT id::text FROM employees WHERE email = $1`, email); err != nil {
+		t.Fatalf("no employee %s: %v", email, err)
+	}
+	return id
+}
+
+func TestLoginAndMe(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	res := e.do(t, "", `mutation { login(email: "Agent@Rungs.Demo", password: "rungs-demo") {
+		accessToken refreshToken expiresAt user { email name { en zh } accessRoles position { code } } } }`, nil)
+	if len(res.Errors) > 0 {
+		t.Fatalf("login: %v", res.Errors)
+	}
+	if !strings.Contains(string(res.Data["login"]), `"accessRoles":["EMPLOYEE"]`) || !strings.Contains(string(res.Data["login"]), "吴晓玲") {
+		t.Errorf("login payload: %s", res.Data["login"])
+	}
+	cookie := res.Header.Get("Set-Cookie")
+	for _, want := range []string{auth.RefreshCookie + "=", "HttpOnly", "SameSite=Strict", "Path=/graphql"} {
+		if !strings.Contains(cookie, want) {
+			t.Errorf("Set-Cookie %q lacks %s", cookie, want)
+		}
+	}
+	var p struct{ AccessToken string }
+	json.Unmarshal(res.Data["login"], &p)
+	me := e.do(t, p.AccessToken, `{ me { email manager { email } team { code } } }`, nil)
+	if len(me.Errors) > 0 || !strings.Contains(string(me.Data["me"]), `"lead@rungs.demo"`) {
+		t.Errorf("me: %s %v", me.Data["me"], me.Errors)
+	}
+
+	bad := e.do(t, "", `mutation { login(email: "agent@rungs.demo", password: "wrong-password") { accessToken } }`, nil)
+	if bad.code() != "UNAUTHENTICATED" || bad.Errors[0].Extensions["key"] != "auth.invalid_credentials" {
+		t.Errorf("wrong password: %+v", bad.Errors)
+	}
+	unknown := e.do(t, "", `mutation { login(email: "nobody@rungs.demo", password: "wrong-password") { accessToken } }`, nil)
+	if unknown.code() != "UNAUTHENTICATED" || unknown.Errors[0].Message != bad.Errors[0].Message {
+		t.Errorf("unknown e-mail is told apart from a wrong password: %+v vs %+v", unknown.Errors, bad.Errors)
+	}
+}
+
+// TestAccess is the role × operation table: each row is an operation, each
+// column a demo login, each cell the outcome. "ok" means the call passed the
+// access checks (a write given deliberately invalid input then fails
+// validation with BAD_USER_INPUT, so the table changes nothing).
+func TestAccess(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	logins := []string{"anonymous", "agent", "lead", "manager", "trainer", "qa", "hr", "admin"}
+	tokens := map[string]string{}
+	for _, l := range logins[1:] {
+		tokens[l] = e.login(t, l+"@rungs.demo")
+	}
+	colleague := e.idOf(t, "deng.chao@rungs.demo") // an agent in the same team as agent@
+	otherTeam := e.idOf(t, "luo.xin@rungs.demo")   // an agent in team West
+	agent := e.idOf(t, "agent@rungs.demo")
+
+	const (
+		ok        = "ok"
+		unauth    = "UNAUTHENTICATED"
+		forbidden = "FORBIDDEN"
+		notFound  = "NOT_FOUND"
+	)
+	type row struct {
+		op, query string
+		vars      map[string]any
+		// outcome per login, in the order of logins
+		want []string
+	}
+	invalidHire := map[string]any{"in": map[string]any{"employeeNumber": "x", "nameEn": "", "nameZh": "", "email": "bad",
+		"positionId": "1", "hireDate": "2026-01-01"}}
+	rows := []row{
+		{"serverInfo", `{ serverInfo { version } }`, nil, []string{ok, ok, ok, ok, ok, ok, ok, ok}},
+		{"me", `{ me { id } }`, nil, []string{unauth, ok, ok, ok, ok, ok, ok, ok}},
+		{"teams", `{ teams { code } }`, nil, []string{unauth, ok, ok, ok, ok, ok, ok, ok}},
+		{"positions", `{ positions { code } }`, nil, []string{unauth, ok, ok, ok, ok, ok, ok, ok}},
+		{"employees", `{ employees(first: 5) { totalCount } }`, nil, []string{unauth, ok, ok, ok, ok, ok, ok, ok}},
+		{"employee(self)", `query($id: ID!) { employee(id: $id) { id } }`, map[string]any{"id": agent},
+			[]string{unauth, ok, ok, ok, notFound, notFound, ok, ok}},
+		{"employee(colleague)", `query($id: ID!) { employee(id: $id) { id } }`, map[string]any{"id": colleague},
+			[]string{unauth, notFound, ok, ok, notFound, notFound, ok, ok}},
+		{"employee(other team)", `query($id: ID!) { employee(id: $id) { id } }`, map[string]any{"id": otherTeam},
+			[]string{unauth, notFound, notFound, ok, notFound, notFound, ok, ok}},
+		{"hireEmployee", `mutation($in: HireEmployeeInput!) { hireEmployee(input: $in) { employee { id } } }`, invalidHire,
+			[]string{unauth, forbidden, forbidden, forbidden, forbidden, forbidden, ok, ok}},
+		{"transferEmployee", `mutation($in: TransferEmployeeInput!) { transferEmployee(input: $in) { id } }`,
+			map[string]any{"in": map[string]any{"employeeId": agent, "effectiveOn": "2026-01-01", "reason": ""}},
+			[]string{unauth, forbidden, forbidden, forbidden, forbidden, forbidden, ok, ok}},
+		{"offboardEmployee", `mutation($id: ID!) { offboardEmployee(employeeId: $id, effectiveOn: "2999-01-01", reason: "") { id } }`,
+			map[string]any{"id": agent}, []string{unauth, forbidden, forbidden, forbidden, forbidden, forbidden, ok, ok}},
+		{"resetPassword", `mutation($id: ID!) { resetPassword(employeeId: $id, newPassword: "x") }`, map[string]any{"id": agent},
+			[]string{unauth, forbidden, forbidden, forbidden, forbidden, forbidden, forbidden, ok}},
+		{"setAccessRoles", `mutation($id: ID!) { setAccessRoles(employeeId: $id, roles: [EMPLOYEE]) { id } }`, map[string]any{"id": colleague},
+			[]string{unauth, forbidden, forbidden, forbidden, forbidden, forbidden, forbidden, ok}},
+		{"changePassword", `mutation { changePassword(currentPassword: "not-it-at-all", newPassword: "another-password-1") }`, nil,
+			[]string{unauth, ok, ok, ok, ok, ok, ok, ok}},
+	}
+	for _, r := range rows {
+		for i, l := range logins {
+			res := e.do(t, tokens[l], r.query, r.vars)
+			got := res.code()
+			if got == "" || got == "BAD_USER_INPUT" {
+				// No error, or a validation error after the access checks
+				// let the call through.
+				got = ok
+			}
+			if got != r.want[i] {
+				t.Errorf("%s as %s: %s, want %s (%v)", r.op, l, got, r.want[i], res.Errors)
+			}
+		}
+	}
+}
+
+// TestAccessRolesField: roles are shown to the person themself, HR and
+// admins only.
+func TestAccessRolesField(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	q := `query($id: ID!) { employee(id: $id) { accessRoles } }`
+	agentID := e.idOf(t, "agent@rungs.demo")
+	for login, want := range map[string]string{"lead": `[]`, "hr": `["EMPLOYEE"]`, "agent": `["EMPLOYEE"]`} {
+		res := e.do(t, e.login(t, login+"@rungs.demo"), q, map[string]any{"id": agentID})
+		if !strings.Contains(string(res.Data["employee"]), want) {
+			t.Errorf("%s sees accessRoles %s, want %s", login, res.Data["employee"], want)
+		}
+	}
+}
+
+func TestLifecycle(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	hr := e.login(t, "hr@rungs.demo")
+	agentToken := e.login(t, "agent@rungs.demo")
+	agent := e.idOf(t, "agent@rungs.demo")
+	var west string
+	e.db.Get(&west, `SELECT id::text FROM teams WHERE code = 'CS-WEST'`)
+	lead2 := e.idOf(t, "zhang.wei@rungs.demo")
+
+	res := e.do(t, hr, `mutation($in: TransferEmployeeInput!) { transferEmployee(input: $in) {
+		team { code } manager { email } history { kind effectiveOn reason fromTeam { code } toTeam { code } toManager { email } } } }`,
+		map[string]any{"in": map[string]any{"employeeId": agent, "teamId": west, "managerId": lead2, "effectiveOn": "2026-11-01", "reason": "Covers the West queue"}})
+	if len(res.Errors) > 0 {
+		t.Fatalf("transfer: %v", res.Errors)
+	}
+	got := string(res.Data["transferEmployee"])
+	for _, want := range []string{`"team":{"code":"CS-WEST"}`, `"kind":"TRANSFER"`, `"effectiveOn":"2026-11-01"`,
+		`"fromTeam":{"code":"CS-EAST"}`, `"toManager":{"email":"zhang.wei@rungs.demo"}`, `"reason":"Covers the West queue"`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("transfer result lacks %s: %s", want, got)
+		}
+	}
+	// The old lead no longer sees her; the new one does.
+	if r := e.do(t, e.login(t, "lead@rungs.demo"), `query($id: ID!) { employee(id: $id) { id } }`, map[string]any{"id": agent}); r.code() != "NOT_FOUND" {
+		t.Errorf("old lead after transfer: %v", r.Errors)
+	}
+	if r := e.do(t, e.login(t, "zhang.wei@rungs.demo"), `query($id: ID!) { employee(id: $id) { id } }`, map[string]any{"id": agent}); len(r.Errors) > 0 {
+		t.Errorf("new lead after transfer: %v", r.Errors)
+	}
+
+	// Offboarding: sign-in disabled, tokens revoked, records kept.
+	refresh := e.do(t, "", `mutation { login(email: "agent@rungs.demo", password: "rungs-demo") { refreshToken } }`, nil)
+	var rt struct{ RefreshToken string }
+	json.Unmarshal(refresh.Data["login"], &rt)
+	res = e.do(t, hr, `mutation($id: ID!) { offboardEmployee(employeeId: $id, effectiveOn: "2026-11-20", reason: "Moved city") { status offboardedOn } }`,
+		map[string]any{"id": agent})
+	if len(res.Errors) > 0 || !strings.Contains(string(res.Data["offboardEmployee"]), `"OFFBOARDED"`) {
+		t.Fatalf("offboard: %s %v", res.Data["offboardEmployee"], res.Errors)
+	}
+	if r := e.do(t, agentToken, `{ me { id } }`, nil); r.code() != "UNAUTHENTICATED" {
+		t.Errorf("an offboarded user's access token still works: %v", r.Errors)
+	}
+	if r := e.do(t, "", `mutation { login(email: "agent@rungs.demo", password: "rungs-demo") { accessToken } }`, nil); r.code() != "UNAUTHENTICATED" {
+		t.Errorf("an offboarded user signed in: %v", r.Errors)
+	}
+	if r := e.do(t, "", `mutation($t: String) { refreshToken(refreshToken: $t) { accessToken } }`, map[string]any{"t": rt.RefreshToken}); r.code() != "UNAUTHENTICATED" {
+		t.Errorf("an offboarded user refreshed: %v", r.Errors)
+	}
+	if r := e.do(t, hr, `query($id: ID!) { employee(id: $id) { status history { kind } } }`, map[string]any{"id": agent}); !strings.Contains(string(r.Data["employee"]), "OFFBOARD") {
+		t.Errorf("records after offboarding: %s %v", r.Data["employee"], r.Errors)
+	}
+}
+
+func TestRefreshFlow(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	login := e.do(t, "", `mutation { login(email: "lead@rungs.demo", password: "rungs-demo") { refreshToken } }`, nil)
+	var first struct{ RefreshToken string }
+	json.Unmarshal(login.Data["login"], &first)
+	q := `mutation($t: String) { refreshToken(refreshToken: $t) { accessToken refreshToken user { email } } }`
+	r1 := e.do(t, "", q, map[string]any{"t": first.RefreshToken})
+	if len(r1.Errors) > 0 {
+		t.Fatalf("refresh: %v", r1.Errors)
+	}
+	var second struct{ AccessToken, RefreshToken string }
+	json.Unmarshal(r1.Data["refreshToken"], &second)
+	if second.RefreshToken == first.RefreshToken {
+		t.Error("refresh token not rotated")
+	}
+	// Reusing the first token revokes the chain, the second one included.
+	if r := e.do(t, "", q, map[string]any{"t": first.RefreshToken}); r.code() != "UNAUTHENTICATED" || r.Errors[0].Extensions["key"] != "auth.refresh_reused" {
+		t.Errorf("reuse: %v", r.Errors)
+	}
+	if r := e.do(t, "", q, map[string]any{"t": second.RefreshToken}); r.code() != "UNAUTHENTICATED" {
+		t.Errorf("chain survived reuse: %v", r.Errors)
+	}
+	if r := e.do(t, "", q, nil); r.code() != "UNAUTHENTICATED" {
+		t.Errorf("refresh with nothing: %v", r.Errors)
+	}
+}
+
+func TestBadTokens(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	good := e.login(t, "agent@rungs.demo")
+	parts := strings.Split(good, ".")
+	cases := map[string]string{
+		"Garbage":  "not-a-jwt",
+		"Tampered": parts[0] + "." + parts[1] + "x." + parts[2],
+		"AlgNone":  "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0." + parts[1] + ".",
+	}
+	for name, tok := range cases {
+		res := e.do(t, tok, `{ me { id } }`, nil)
+		if res.Status != http.StatusUnauthorized || res.code() != "UNAUTHENTICATED" {
+			t.Errorf("%s token: status %d, %v", name, res.Status, res.Errors)
+		}
+	}
+}
+
+// TestLockoutAcrossServers: failed sign-ins counted by one server lock the
+// address on another, because the counters live in PostgreSQL.
+func TestLockoutAcrossServers(t *testing.T) {
+	t.Parallel()
+	a := newEnv(t)
+	b := newEnvOn(t, a.db, graph.Limits{})
+	q := `mutation($p: String!) { login(email: "trainer@rungs.demo", password: $p) { accessToken } }`
+	for i := range 5 {
+		srv := a
+		if i%2 == 1 {
+			srv = b
+		}
+		r := srv.do(t, "", q, map[string]any{"p": "wrong-password"})
+		// The failure that reaches the limit already answers RATE_LIMITED.
+		if want := map[bool]string{true: "RATE_LIMITED", false: "UNAUTHENTICATED"}[i == 4]; r.code() != want {
+			t.Fatalf("failure %d: %v, want %s", i, r.Errors, want)
+		}
+	}
+	for name, srv := range map[string]*env{"a": a, "b": b} {
+		r := srv.do(t, "", q, map[string]any{"p": seed.DemoPassword})
+		if r.code() != "RATE_LIMITED" {
+			t.Errorf("server %s after 5 failures, right password: %v, want RATE_LIMITED", name, r.Errors)
+		}
+	}
+}
+
+func TestLimits(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	hr := e.login(t, "hr@rungs.demo")
+	deep := `{ me { manager { manager { manager { manager { manager { manager { manager { manager { manager { manager { manager { id } } } } } } } } } } } } }`
+	cases := []struct {
+		name, query, key string
+	}{
+		{"ErrTooDeep", deep, "query.too_deep"},
+		{"ErrFirstTooLarge", `{ employees(first: 101) { totalCount } }`, "page.first.range"},
+		{"ErrFirstNegative", `{ employees(first: -1) { totalCount } }`, "page.first.range"},
+		{"ErrTooComplex", `{ teams { members(first: 100) { nodes { reports { reports { reports { id } } } } } } }`, "query.too_complex"},
+		{"ErrBadCursor", `{ employees(after: "nonsense") { totalCount } }`, "page.cursor.invalid"},
+		{"ErrBadID", `{ employee(id: "abc") { id } }`, ""},
+		{"ErrSyntax", `{ me { `, "query.parse_failed"},
+		{"ErrUnknownField", `{ me { salary } }`, "query.invalid"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			res := e.do(t, hr, c.query, nil)
+			if res.code() != "BAD_USER_INPUT" {
+				t.Fatalf("code %q, want BAD_USER_INPUT: %v", res.code(), res.Errors)
+			}
+			if c.key != "" && res.Errors[0].Extensions["key"] != c.key {
+				t.Errorf("key %v, want %s", res.Errors[0].Extensions["key"], c.key)
+			}
+		})
+	}
+	t.Run("ErrBodyTooLarge", func(t *testing.T) {
+		big := `{ me { id } }` + strings.Repeat(" ", 2<<20)
+		res := e.do(t, hr, big, nil)
+		if res.Status != http.StatusRequestEntityTooLarge || res.code() != "BAD_USER_INPUT" {
+			t.Errorf("status %d %v", res.Status, res.Errors)
+		}
+	})
+	t.Run("ErrFieldNamed", func(t *testing.T) {
+		res := e.do(t, hr, `mutation { hireEmployee(input: {employeeNumber: "CS-9", nameEn: "A", nameZh: "甲", email: "agent@rungs.demo", positionId: "1", hireDate: "2026-01-05"}) { employee { id } } }`, nil)
+		if res.code() != "CONFLICT" || res.Errors[0].Extensions["field"] != "email" || res.Errors[0].Extensions["key"] != "people.email.taken" {
+			t.Errorf("duplicate e-mail: %+v", res.Errors)
+		}
+	})
+}
+
+// TestInternalErrorsMasked: a failure the user did not cause shows only
+// "internal error", a code and the request id, never the cause.
+func TestInternalErrorsMasked(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	token := e.login(t, "hr@rungs.demo")
+	// Break the database under the server: the employees table vanishes.
+	if _, err := e.db.Exec(`ALTER TABLE teams RENAME TO teams_gone`); err != nil {
+		t.Fatal(err)
+	}
+	res := e.do(t, token, `{ teams { code } }`, nil)
+	if res.code() != "INTERNAL" || res.Errors[0].Message != "internal error" {
+		t.Fatalf("errors: %+v", res.Errors)
+	}
+	if res.Errors[0].Extensions["requestId"] != res.Header.Get("X-Request-Id") || res.Header.Get("X-Request-Id") == "" {
+		t.Errorf("requestId %v, header %q", res.Errors[0].Extensions["requestId"], res.Header.Get("X-Request-Id"))
+	}
+	if b, _ := json.Marshal(res.Errors); strings.Contains(string(b), "teams") || strings.Contains(string(b), "relation") {
+		t.Errorf("the cause leaked: %s", b)
+	}
+}
+
+// TestStatementsFlat counts the SQL statements of one request: they must
+// not grow with the page size (no N+1 over team, manager or position).
+func TestStatementsFlat(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	// Enough people for a page of 50, spread over teams and managers.
+	var pos, teamA, teamB int64
+	e.db.Get(&pos, `SELECT id FROM positions WHERE code = 'AGENT'`)
+	e.db.Get(&teamA, `SELECT id FROM teams WHERE code = 'CS-EAST'`)
+	e.db.Get(&teamB, `SELECT id FROM teams WHERE code = 'CS-WEST'`)
+	lead := e.idOf(t, "lead@rungs.demo")
+	for i := range 30 {
+		team := teamA
+		if i%2 == 0 {
+			team = teamB
+		}
+		var mgr int64
+		if i%3 == 0 {
+			e.db.Get(&mgr, `SELECT $1::bigint`, lead)
+		}
+		dbtest.MustCreateEmployee(t, e.db, dbtest.Employee{PositionID: pos, TeamID: team, ManagerID: mgr})
+	}
+	token := e.login(t, "hr@rungs.demo")
+	count := func(first int) (int64, int) {
+		body, _ := json.Marshal(map[string]any{"query": `query($n: Int) { employees(first: $n) { totalCount nodes {
+			name { en } team { code } manager { name { en } } position { code track { code } } } } }`, "variables": map[string]any{"n": first}})
+		req := httptest.NewRequest("POST", "/graphql", bytes.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+token)
+		ctx, counter := postgres.NewContextWithCounter(req.Context())
+		rec := httptest.NewRecorder()
+		e.handler.ServeHTTP(rec, req.WithContext(ctx))
+		var res response
+		json.Unmarshal(rec.Body.Bytes(), &res)
+		if len(res.Errors) > 0 {
+			t.Fatalf("errors: %v", res.Errors)
+		}
+		return counter.Count(), strings.Count(string(res.Data["employees"]), `"team":`)
+	}
+	small, n5 := count(5)
+	large, n50 := count(50)
+	if n5 != 5 || n50 != 50 {
+		t.Fatalf("pages of %d and %d rows, want 5 and 50", n5, n50)
+	}
+	if large != small {
+		t.Errorf("employees(first: 50) cost %d statements, first: 5 cost %d: the count grows with the page", large, small)
+	}
+	// authenticate + page + team + manager + position + track
+	if large > 6 {
+		t.Errorf("employees(first: 50) cost %d statements, want at most 6", large)
+	}
+	t.Logf("employees(first: 50) { team manager position track }: %d SQL statements", large)
+}
+
+// TestSchemaDescribed: every type, field, argument and enum value of the
+// schema carries a description.
+func TestSchemaDescribed(t *testing.T) {
+	schema := graph.NewExecutableSchema(graph.Config{}).Schema()
+	for name, def := range schema.Types {
+		if strings.HasPrefix(name, "__") || def.BuiltIn {
+			continue
+		}
+		if def.Description == "" {
+			t.Errorf("type %s has no description", name)
+		}
+		for _, f := range def.Fields {
+			if strings.HasPrefix(f.Name, "__") {
+				continue
+			}
+			if f.Description == "" {
+				t.Errorf("field %s.%s has no description", name, f.Name)
+			}
+		}
+		for _, v := range def.EnumValues {
+			if v.Description == "" {
+				t.Errorf("enum value %s.%s has no description", name, v.Name)
+			}
+		}
+	}
+}
+
+func TestTransport(t *testing.T) {
+	t.Parallel()
+	db := dbtest.New(t)
+	e := newEnvOn(t, db, graph.Limits{MaxUpload: 4096})
+
+	t.Run("GraphQLResponseJSON", func(t *testing.T) {
+		req, _ := http.NewRequest("POST", e.url+"/graphql", strings.NewReader(`{"query":"{ serverInfo { version } }"}`))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Accept", "application/graphql-response+json")
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if ct := res.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/graphql-response+json") {
+			t.Errorf("Content-Type %q", ct)
+		}
+	})
+	t.Run("ErrUploadTooLarge", func(t *testing.T) {
+		body := "--b\r\nContent-Disposition: form-data; name=\"operations\"\r\n\r\n{\"query\":\"{ serverInfo { version } }\"}\r\n--b\r\n" +
+			"Content-Disposition: form-data; name=\"0\"; filename=\"big.csv\"\r\n\r\n" + strings.Repeat("x", 8192) + "\r\n--b--\r\n"
+		req, _ := http.NewRequest("POST", e.url+"/graphql", strings.NewReader(body))
+		req.Header.Set("Content-Type", "multipart/form-data; boundary=b")
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusRequestEntityTooLarge {
+			t.Errorf("status %d, want 413", res.StatusCode)
+		}
+	})
+	t.Run("ErrGET", func(t *testing.T) {
+		res, err := http.Get(e.url + "/graphql?query=%7B__typename%7D")
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusMethodNotAllowed {
+			t.Errorf("GET /graphql: %d, want 405 (queries go by POST only)", res.StatusCode)
+		}
+	})
+}
+
+func TestProductionHidesIntrospection(t *testing.T) {
+	t.Parallel()
+	db := dbtest.New(t)
+	svc, _ := auth.NewService(db, auth.Config{Secret: []byte(secret), BcryptCost: bcrypt.MinCost})
+	r := &graph.Resolver{DB: db, Auth: svc, People: people.NewStore(db, svc), Ladder: ladder.NewStore(db), Production: true}
+	h := graph.NewHandler(r, slog.New(slog.NewJSONHandler(io.Discard, nil)), graph.Limits{})
+	req := httptest.NewRequest("POST", "/graphql", strings.NewReader(`{"query":"{ __schema { types { name } } }"}`))
+	req.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if !strings.Contains(rec.Body.String(), `"query.introspection_disabled"`) || strings.Contains(rec.Body.String(), `"types"`) {
+		t.Errorf("introspection answered in production: %s", rec.Body.String())
+	}
+}

@@ -1,0 +1,39 @@
+package people
+
+import "github.com/rungs/rungs/auth"
+
+// Who may see whom, decided in SQL so lists, loaders and single reads share
+// one rule and nothing is filtered after the fact:
+//
+//   - everyone sees themself;
+//   - manager rights come from the reporting line, not from the MANAGER
+//     role: a viewer sees their whole reporting subtree;
+//   - a viewer sees their own chain of managers (whom they report to);
+//   - HR and admins see everyone.
+//
+// Trainers will also see the learners enrolled in their courses: the courses
+// capability adds that branch to visibleCTE when enrolments exist.
+//
+// visibleCTE takes the viewer's employee id as $1 and defines `visible(id)`.
+// Queries use it as `($2 OR e.id IN (SELECT id FROM visible))` with $2 the
+// viewer's see-everyone flag.
+const visibleCTE = `
+WITH RECURSIVE below (id) AS (
+    SELECT $1::bigint
+    UNION
+    SELECT e.id FROM employees e JOIN below b ON e.manager_id = b.id
+), above (id) AS (
+    SELECT manager_id FROM employees WHERE id = $1 AND manager_id IS NOT NULL
+    UNION
+    SELECT e.manager_id FROM employees e JOIN above a ON e.id = a.id WHERE e.manager_id IS NOT NULL
+), visible (id) AS (
+    SELECT id FROM below UNION SELECT id FROM above
+)`
+
+// viewerArgs are the first two arguments of every visibility-checked query.
+func viewerArgs(v *auth.Viewer) []any {
+	if v == nil {
+		return []any{int64(0), false}
+	}
+	return []any{v.EmployeeID, v.SeesEveryone()}
+}
