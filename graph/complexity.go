@@ -18,6 +18,6 @@ func complexity() ComplexityRoot {
 	c.Employee.Reports = func(child int) int { return 1 + 10*child }
 	c.Employee.History = func(child int) int { return 1 + 20*child }
 	c.Query.Teams = func(child int) int { return 1 + 10*child }
-	c.Query.Positions = func(child int) int { return 1 + 20*child }
+	c.Query.Positions = func(child int, _ *int64, _ *bool) int { return 1 + 20*child }
 	return c
 }

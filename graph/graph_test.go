@@ -15,8 +15,6 @@ import (
 	"github.com/rungs/rungs/auth"
 	"github.com/rungs/rungs/dbtest"
 	"github.com/rungs/rungs/graph"
-	"github.com/rungs/rungs/ladder"
-	"github.com/rungs/rungs/people"
 	"github.com/rungs/rungs/postgres"
 	"github.com/rungs/rungs/seed"
 	"github.com/rungs/rungs/server"
@@ -50,7 +48,7 @@ func newEnvOn(t *testing.T, db *sqlx.DB, limits graph.Limits) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := &graph.Resolver{DB: db, Auth: svc, People: people.NewStore(db, svc), Ladder: ladder.NewStore(db), Version: "test"}
+	r := graph.NewResolver(db, svc, "test", false)
 	logger := slog.New(slog.NewJSONHandler(io.Discard, nil))
 	srv := server.New(server.Options{DB: db, Logger: logger, Routes: func(mux *server.Router) {
 		mux.Handle("POST /graphql", graph.NewHandler(r, logger, limits))
@@ -211,14 +209,35 @@ func TestAccess(t *testing.T) {
 			[]string{unauth, forbidden, forbidden, forbidden, forbidden, forbidden, forbidden, ok}},
 		{"changePassword", `mutation { changePassword(currentPassword: "not-it-at-all", newPassword: "another-password-1") }`, nil,
 			[]string{unauth, ok, ok, ok, ok, ok, ok, ok}},
+		// Competency framework: everyone reads it, only admins edit it.
+		{"competencies", `{ competencies { code } }`, nil, []string{unauth, ok, ok, ok, ok, ok, ok, ok}},
+		{"competencyFramework(draft)", `{ competencyFramework(draft: true) { version } }`, nil,
+			[]string{unauth, forbidden, forbidden, forbidden, forbidden, forbidden, forbidden, ok}},
+		{"createCompetency", `mutation { createCompetency(input: {code: "x", categoryCode: "", nameEn: "", nameZh: ""}) { id } }`, nil,
+			[]string{unauth, forbidden, forbidden, forbidden, forbidden, forbidden, forbidden, ok}},
+		{"setProficiencyScale", `mutation { setProficiencyScale(levels: []) { version } }`, nil,
+			[]string{unauth, forbidden, forbidden, forbidden, forbidden, forbidden, forbidden, ok}},
+		{"publishCompetencyFramework", `mutation { publishCompetencyFramework { version } }`, nil,
+			[]string{unauth, forbidden, forbidden, forbidden, forbidden, forbidden, forbidden, ok}},
+		// Ladder: everyone reads it, HR and admins edit it.
+		{"tracks", `{ tracks { code positions { code } } }`, nil, []string{unauth, ok, ok, ok, ok, ok, ok, ok}},
+		{"createTrack", `mutation { createTrack(input: {code: "x", nameEn: "", nameZh: ""}) { id } }`, nil,
+			[]string{unauth, forbidden, forbidden, forbidden, forbidden, forbidden, ok, ok}},
+		{"setPositionRequirements", `mutation($id: ID!) { setPositionRequirements(positionId: $id, requirements: [{kind: MONTHS_IN_POSITION, minMonths: -1}]) { id } }`,
+			map[string]any{"id": "1"}, []string{unauth, forbidden, forbidden, forbidden, forbidden, forbidden, ok, ok}},
+		{"addPositionMove", `mutation { addPositionMove(fromPositionId: "1", toPositionId: "1", kind: PROMOTION) { kind } }`, nil,
+			[]string{unauth, forbidden, forbidden, forbidden, forbidden, forbidden, ok, ok}},
+		// Development records: self, line, HR (see TestDevelopmentAccess).
+		{"employee(colleague).competencies", `query($id: ID!) { employee(id: $id) { competencies { level } } }`, map[string]any{"id": colleague},
+			[]string{unauth, notFound, ok, ok, notFound, notFound, ok, ok}},
 	}
 	for _, r := range rows {
 		for i, l := range logins {
 			res := e.do(t, tokens[l], r.query, r.vars)
 			got := res.code()
-			if got == "" || got == "BAD_USER_INPUT" {
-				// No error, or a validation error after the access checks
-				// let the call through.
+			if got != unauth && got != forbidden && got != notFound {
+				// No error, or a validation or state error after the
+				// access checks let the call through.
 				got = ok
 			}
 			if got != r.want[i] {
@@ -457,9 +476,14 @@ func TestStatementsFlat(t *testing.T) {
 		dbtest.MustCreateEmployee(t, e.db, dbtest.Employee{PositionID: pos, TeamID: team, ManagerID: mgr})
 	}
 	token := e.login(t, "hr@rungs.demo")
-	count := func(first int) (int64, int) {
-		body, _ := json.Marshal(map[string]any{"query": `query($n: Int) { employees(first: $n) { totalCount nodes {
-			name { en } team { code } manager { name { en } } position { code track { code } } } } }`, "variables": map[string]any{"n": first}})
+	var leadPos string
+	e.db.Get(&leadPos, `SELECT id::text FROM positions WHERE code = 'TEAM_LEAD'`)
+	count := func(query string, first int) (int64, int) {
+		vars := map[string]any{"n": first}
+		if strings.Contains(query, "$lead") {
+			vars["lead"] = leadPos
+		}
+		body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
 		req := httptest.NewRequest("POST", "/graphql", bytes.NewReader(body))
 		req.Header.Set("Content-Type", "application/json")
 		req.Header.Set("Authorization", "Bearer "+token)
@@ -471,21 +495,36 @@ func TestStatementsFlat(t *testing.T) {
 		if len(res.Errors) > 0 {
 			t.Fatalf("errors: %v", res.Errors)
 		}
-		return counter.Count(), strings.Count(string(res.Data["employees"]), `"team":`)
+		return counter.Count(), strings.Count(string(res.Data["employees"]), `"nextPositions":`) + strings.Count(string(res.Data["employees"]), `"team":`)
 	}
-	small, n5 := count(5)
-	large, n50 := count(50)
-	if n5 != 5 || n50 != 50 {
-		t.Fatalf("pages of %d and %d rows, want 5 and 50", n5, n50)
+	cases := []struct {
+		name, query string
+		max         int64
+	}{
+		// authenticate + page + team + manager + position + track
+		{"people", `query($n: Int) { employees(first: $n) { totalCount nodes {
+			name { en } team { code } manager { name { en } } position { code track { code } } } } }`, 6},
+		// authenticate + page + published framework + its competencies +
+		// evidence + competency loader + requirements + position check
+		{"development", `query($n: Int, $lead: ID!) { employees(first: $n) { nodes {
+			competencies { level competency { code } }
+			nextPositions { to { code } }
+			gapTo(positionId: $lead) { totalGap competencies { gap competency { code } } } } } }`, 12},
 	}
-	if large != small {
-		t.Errorf("employees(first: 50) cost %d statements, first: 5 cost %d: the count grows with the page", large, small)
+	for _, c := range cases {
+		small, n5 := count(c.query, 5)
+		large, n50 := count(c.query, 50)
+		if n5 != 5 || n50 != 50 {
+			t.Fatalf("%s: pages of %d and %d rows, want 5 and 50", c.name, n5, n50)
+		}
+		if large != small {
+			t.Errorf("%s: employees(first: 50) cost %d statements, first: 5 cost %d: the count grows with the page", c.name, large, small)
+		}
+		if large > c.max {
+			t.Errorf("%s: employees(first: 50) cost %d statements, want at most %d", c.name, large, c.max)
+		}
+		t.Logf("%s: employees(first: 50) costs %d SQL statements", c.name, large)
 	}
-	// authenticate + page + team + manager + position + track
-	if large > 6 {
-		t.Errorf("employees(first: 50) cost %d statements, want at most 6", large)
-	}
-	t.Logf("employees(first: 50) { team manager position track }: %d SQL statements", large)
 }
 
 // TestSchemaDescribed: every type, field, argument and enum value of the
@@ -563,7 +602,7 @@ func TestProductionHidesIntrospection(t *testing.T) {
 	t.Parallel()
 	db := dbtest.New(t)
 	svc, _ := auth.NewService(db, auth.Config{Secret: []byte(secret), BcryptCost: bcrypt.MinCost})
-	r := &graph.Resolver{DB: db, Auth: svc, People: people.NewStore(db, svc), Ladder: ladder.NewStore(db), Production: true}
+	r := graph.NewResolver(db, svc, "test", true)
 	h := graph.NewHandler(r, slog.New(slog.NewJSONHandler(io.Discard, nil)), graph.Limits{})
 	req := httptest.NewRequest("POST", "/graphql", strings.NewReader(`{"query":"{ __schema { types { name } } }"}`))
 	req.Header.Set("Content-Type", "application/json")

@@ -5,9 +5,12 @@ import (
 	"net/http"
 
 	"github.com/graph-gophers/dataloader/v7"
+	"github.com/rungs/rungs"
 	"github.com/rungs/rungs/auth"
+	"github.com/rungs/rungs/competency"
 	"github.com/rungs/rungs/ladder"
 	"github.com/rungs/rungs/people"
+	"github.com/rungs/rungs/progression"
 )
 
 // Loaders batch every to-one and to-many edge of a request into one query
@@ -21,10 +24,36 @@ type Loaders struct {
 	Position *dataloader.Loader[int64, *ladder.Position]
 	Track    *dataloader.Loader[int64, *ladder.Track]
 	Reports  *dataloader.Loader[int64, []*people.Employee]
-	History  *dataloader.Loader[int64, []*people.Event]
+	Events   *dataloader.Loader[int64, []*people.Event]
 	Roles    *dataloader.Loader[int64, []auth.Role]
 	Members  *dataloader.Loader[membersKey, *people.Page]
+	// Manages answers "does the viewer manage this employee?" for the
+	// fields only an employee's line may read.
+	Manages *dataloader.Loader[int64, bool]
+
+	Competency     *dataloader.Loader[int64, *competency.Competency]
+	Category       *dataloader.Loader[int64, *competency.Category]
+	CategoryComps  *dataloader.Loader[int64, []*competency.Competency]
+	FrameworkComps *dataloader.Loader[int64, []*competency.Competency]
+	Indicators     *dataloader.Loader[int64, []*competency.Indicator]
+	Levels         *dataloader.Loader[int64, []*competency.Level]
+	Framework      *dataloader.Loader[int64, *competency.Framework]
+	Proficiency    *dataloader.Loader[int64, map[int64]competency.Proficiency]
+	History        *dataloader.Loader[historyKey, []*competency.Evidence]
+	Requirements   *dataloader.Loader[int64, []*ladder.Requirement]
+	MovesFrom      *dataloader.Loader[int64, []*ladder.Move]
+	TrackPositions *dataloader.Loader[int64, []*ladder.Position]
+	// Published holds the framework in force under key 0: read once per
+	// request however many fields ask.
+	Published *dataloader.Loader[int64, *competency.Framework]
+	Gap       *dataloader.Loader[gapKey, *progression.Gap]
 }
+
+// gapKey asks for one employee's gap to one position.
+type gapKey struct{ EmployeeID, PositionID int64 }
+
+// historyKey asks for one employee's evidence, of one competency or all (0).
+type historyKey struct{ EmployeeID, CompetencyID int64 }
 
 // membersKey asks for one page of one team's members.
 type membersKey struct {
@@ -63,12 +92,107 @@ func newLoaders(r *Resolver) *Loaders {
 		Reports: one(func(ctx context.Context, ids []int64) ([][]*people.Employee, error) {
 			return r.People.ReportsOf(ctx, auth.ViewerFromContext(ctx), ids)
 		}),
-		History: one(r.People.EventsOf),
-		Roles:   one(r.People.RolesOf),
+		Events: one(r.People.EventsOf),
+		Roles:  one(r.People.RolesOf),
 		Members: dataloader.NewBatchedLoader(func(ctx context.Context, keys []membersKey) []*dataloader.Result[*people.Page] {
 			return membersBatch(ctx, r, auth.ViewerFromContext(ctx), keys)
 		}),
+		Manages: one(func(ctx context.Context, ids []int64) ([]bool, error) {
+			v := auth.ViewerFromContext(ctx)
+			if v == nil {
+				return make([]bool, len(ids)), nil
+			}
+			return r.People.ManagedBy(ctx, v.EmployeeID, ids)
+		}),
+		Competency:     one(r.CompetencyStore.CompetenciesByIDs),
+		Category:       one(r.CompetencyStore.CategoriesByIDs),
+		CategoryComps:  one(r.CompetencyStore.CompetenciesOfCategories),
+		FrameworkComps: one(r.CompetencyStore.CompetenciesOfFrameworks),
+		Indicators:     one(r.CompetencyStore.IndicatorsOf),
+		Levels:         one(r.CompetencyStore.LevelsOf),
+		Framework:      one(r.CompetencyStore.FrameworksByIDs),
+		Proficiency:    one(r.CompetencyStore.Proficiencies),
+		Requirements:   one(r.Ladder.RequirementsOf),
+		MovesFrom:      one(r.Ladder.MovesFrom),
+		TrackPositions: one(r.Ladder.PositionsOfTracks),
+		History: dataloader.NewBatchedLoader(func(ctx context.Context, keys []historyKey) []*dataloader.Result[[]*competency.Evidence] {
+			return historyBatch(ctx, r, keys)
+		}),
+		Published: one(func(ctx context.Context, keys []int64) ([]*competency.Framework, error) {
+			f, err := r.CompetencyStore.Published(ctx)
+			out := make([]*competency.Framework, len(keys))
+			for i := range out {
+				out[i] = f
+			}
+			return out, err
+		}),
+		Gap: dataloader.NewBatchedLoader(func(ctx context.Context, keys []gapKey) []*dataloader.Result[*progression.Gap] {
+			return gapBatch(ctx, r, keys)
+		}),
 	}
+}
+
+// gapBatch measures every employee asked about at one depth: one gap
+// computation per distinct target position, each a fixed number of
+// statements for any number of employees.
+func gapBatch(ctx context.Context, r *Resolver, keys []gapKey) []*dataloader.Result[*progression.Gap] {
+	out := make([]*dataloader.Result[*progression.Gap], len(keys))
+	fail := func(idx []int, err error) {
+		for _, i := range idx {
+			out[i] = &dataloader.Result[*progression.Gap]{Error: err}
+		}
+	}
+	groups := map[int64][]int{}
+	for i, k := range keys {
+		groups[k.PositionID] = append(groups[k.PositionID], i)
+	}
+	for pos, idx := range groups {
+		ids := make([]int64, len(idx))
+		for j, i := range idx {
+			ids[j] = keys[i].EmployeeID
+		}
+		// The employees are in the request's cache already: the resolver
+		// asking for their gap was handed them.
+		emps, errs := LoadersFromContext(ctx).Employee.LoadMany(ctx, ids)()
+		if err := firstError(emps, errs); err != nil {
+			fail(idx, err)
+			continue
+		}
+		gaps, err := r.Progress.Gaps(ctx, emps, pos)
+		if err != nil {
+			fail(idx, err)
+			continue
+		}
+		for j, i := range idx {
+			out[i] = &dataloader.Result[*progression.Gap]{Data: gaps[j]}
+		}
+	}
+	return out
+}
+
+// historyBatch answers evidence lists: one query per distinct competency
+// filter asked for at one depth (usually one).
+func historyBatch(ctx context.Context, r *Resolver, keys []historyKey) []*dataloader.Result[[]*competency.Evidence] {
+	groups := map[int64][]int{}
+	for i, k := range keys {
+		groups[k.CompetencyID] = append(groups[k.CompetencyID], i)
+	}
+	out := make([]*dataloader.Result[[]*competency.Evidence], len(keys))
+	for comp, idx := range groups {
+		ids := make([]int64, len(idx))
+		for j, i := range idx {
+			ids[j] = keys[i].EmployeeID
+		}
+		lists, err := r.CompetencyStore.History(ctx, ids, comp)
+		for j, i := range idx {
+			if err != nil {
+				out[i] = &dataloader.Result[[]*competency.Evidence]{Error: err}
+			} else {
+				out[i] = &dataloader.Result[[]*competency.Evidence]{Data: lists[j]}
+			}
+		}
+	}
+	return out
 }
 
 // one adapts a store method that returns one value per key, in key order,
@@ -120,4 +244,20 @@ func membersBatch(ctx context.Context, r *Resolver, v *auth.Viewer, keys []membe
 		}
 	}
 	return out
+}
+
+// firstError is the first failure of a LoadMany: an error, or an employee
+// the viewer may not see.
+func firstError(emps []*people.Employee, errs []error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	for _, e := range emps {
+		if e == nil {
+			return rungs.Errorf(rungs.ErrNotFound, "employee.not_found", "employee not found")
+		}
+	}
+	return nil
 }

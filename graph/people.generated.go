@@ -10,9 +10,11 @@ import (
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/rungs/rungs/competency"
 	"github.com/rungs/rungs/graph/model"
 	"github.com/rungs/rungs/ladder"
 	"github.com/rungs/rungs/people"
+	"github.com/rungs/rungs/progression"
 	"github.com/vektah/gqlparser/v2/ast"
 )
 
@@ -31,6 +33,10 @@ type EmployeeResolver interface {
 	AccessRoles(ctx context.Context, obj *people.Employee) ([]model.AccessRole, error)
 	Reports(ctx context.Context, obj *people.Employee) ([]*people.Employee, error)
 	History(ctx context.Context, obj *people.Employee) ([]*people.Event, error)
+	Competencies(ctx context.Context, obj *people.Employee) ([]*model.EmployeeCompetency, error)
+	CompetencyHistory(ctx context.Context, obj *people.Employee, competencyID *int64) ([]*competency.Evidence, error)
+	NextPositions(ctx context.Context, obj *people.Employee) ([]*ladder.Move, error)
+	GapTo(ctx context.Context, obj *people.Employee, positionID int64) (*progression.Gap, error)
 }
 type EmployeeEventResolver interface {
 	Kind(ctx context.Context, obj *people.Event) (model.EmployeeEventKind, error)
@@ -42,24 +48,43 @@ type EmployeeEventResolver interface {
 	FromPosition(ctx context.Context, obj *people.Event) (*ladder.Position, error)
 	ToPosition(ctx context.Context, obj *people.Event) (*ladder.Position, error)
 }
-type PositionResolver interface {
-	Name(ctx context.Context, obj *ladder.Position) (*model.LocalizedText, error)
-	Description(ctx context.Context, obj *ladder.Position) (*model.LocalizedText, error)
-
-	Track(ctx context.Context, obj *ladder.Position) (*ladder.Track, error)
-}
 type TeamResolver interface {
 	Name(ctx context.Context, obj *people.Team) (*model.LocalizedText, error)
 	Description(ctx context.Context, obj *people.Team) (*model.LocalizedText, error)
 	Members(ctx context.Context, obj *people.Team, first *int, after *string) (*model.EmployeeConnection, error)
 }
-type TrackResolver interface {
-	Name(ctx context.Context, obj *ladder.Track) (*model.LocalizedText, error)
-}
 
 // endregion ************************** generated!.gotpl **************************
 
 // region    ***************************** args.gotpl *****************************
+
+func (ec *executionContext) field_Employee_competencyHistory_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "competencyId",
+		func(ctx context.Context, v any) (*int64, error) {
+			return ec.unmarshalOID2ᚖint64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["competencyId"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Employee_gapTo_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "positionId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["positionId"] = arg0
+	return args, nil
+}
 
 func (ec *executionContext) field_Team_members_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
@@ -459,6 +484,158 @@ func (ec *executionContext) fieldContext_Employee_history(_ context.Context, fie
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_EmployeeEvent(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Employee_competencies(ctx context.Context, field graphql.CollectedField, obj *people.Employee) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Employee_competencies(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Employee().Competencies(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.EmployeeCompetency) graphql.Marshaler {
+			return ec.marshalNEmployeeCompetency2ᚕᚖgithubᚗcomᚋrungsᚋrungsᚋgraphᚋmodelᚐEmployeeCompetencyᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Employee_competencies(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Employee",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EmployeeCompetency(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Employee_competencyHistory(ctx context.Context, field graphql.CollectedField, obj *people.Employee) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Employee_competencyHistory(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Employee().CompetencyHistory(ctx, obj, fc.Args["competencyId"].(*int64))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*competency.Evidence) graphql.Marshaler {
+			return ec.marshalNCompetencyEvidence2ᚕᚖgithubᚗcomᚋrungsᚋrungsᚋcompetencyᚐEvidenceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Employee_competencyHistory(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Employee",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CompetencyEvidence(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Employee_competencyHistory_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Employee_nextPositions(ctx context.Context, field graphql.CollectedField, obj *people.Employee) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Employee_nextPositions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Employee().NextPositions(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ladder.Move) graphql.Marshaler {
+			return ec.marshalNPositionMove2ᚕᚖgithubᚗcomᚋrungsᚋrungsᚋladderᚐMoveᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Employee_nextPositions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Employee",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PositionMove(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Employee_gapTo(ctx context.Context, field graphql.CollectedField, obj *people.Employee) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Employee_gapTo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Employee().GapTo(ctx, obj, fc.Args["positionId"].(int64))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *progression.Gap) graphql.Marshaler {
+			return ec.marshalNGapAnalysis2ᚖgithubᚗcomᚋrungsᚋrungsᚋprogressionᚐGap(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Employee_gapTo(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Employee",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GapAnalysis(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Employee_gapTo_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -999,171 +1176,6 @@ func (ec *executionContext) fieldContext_HirePayload_temporaryPassword(_ context
 	return graphql.NewScalarFieldContext("HirePayload", field, false, false, "String")
 }
 
-func (ec *executionContext) _Position_id(ctx context.Context, field graphql.CollectedField, obj *ladder.Position) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Position_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
-			return ec.marshalNID2int64(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Position_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Position", field, false, false, "ID")
-}
-
-func (ec *executionContext) _Position_code(ctx context.Context, field graphql.CollectedField, obj *ladder.Position) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Position_code(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Code, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Position_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Position", field, false, false, "String")
-}
-
-func (ec *executionContext) _Position_name(ctx context.Context, field graphql.CollectedField, obj *ladder.Position) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Position_name(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Position().Name(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.LocalizedText) graphql.Marshaler {
-			return ec.marshalNLocalizedText2ᚖgithubᚗcomᚋrungsᚋrungsᚋgraphᚋmodelᚐLocalizedText(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Position_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Position",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_LocalizedText(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Position_description(ctx context.Context, field graphql.CollectedField, obj *ladder.Position) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Position_description(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Position().Description(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.LocalizedText) graphql.Marshaler {
-			return ec.marshalNLocalizedText2ᚖgithubᚗcomᚋrungsᚋrungsᚋgraphᚋmodelᚐLocalizedText(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Position_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Position",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_LocalizedText(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Position_level(ctx context.Context, field graphql.CollectedField, obj *ladder.Position) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Position_level(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Level, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Position_level(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Position", field, false, false, "Int")
-}
-
-func (ec *executionContext) _Position_track(ctx context.Context, field graphql.CollectedField, obj *ladder.Position) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Position_track(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Position().Track(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ladder.Track) graphql.Marshaler {
-			return ec.marshalNTrack2ᚖgithubᚗcomᚋrungsᚋrungsᚋladderᚐTrack(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Position_track(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Position",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Track(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
 func (ec *executionContext) _Team_id(ctx context.Context, field graphql.CollectedField, obj *people.Team) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1314,84 +1326,6 @@ func (ec *executionContext) fieldContext_Team_members(ctx context.Context, field
 	if fc.Args, err = ec.field_Team_members_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Track_id(ctx context.Context, field graphql.CollectedField, obj *ladder.Track) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Track_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
-			return ec.marshalNID2int64(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Track_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Track", field, false, false, "ID")
-}
-
-func (ec *executionContext) _Track_code(ctx context.Context, field graphql.CollectedField, obj *ladder.Track) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Track_code(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Code, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Track_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Track", field, false, false, "String")
-}
-
-func (ec *executionContext) _Track_name(ctx context.Context, field graphql.CollectedField, obj *ladder.Track) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Track_name(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Track().Name(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.LocalizedText) graphql.Marshaler {
-			return ec.marshalNLocalizedText2ᚖgithubᚗcomᚋrungsᚋrungsᚋgraphᚋmodelᚐLocalizedText(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Track_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Track",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_LocalizedText(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -1751,6 +1685,30 @@ func (ec *executionContext) _Employee(ctx context.Context, sel ast.SelectionSet,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Employee_history(ctx, field, obj)
 				})
+		case "competencies":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Employee_competencies(ctx, field, obj)
+				})
+		case "competencyHistory":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Employee_competencyHistory(ctx, field, obj)
+				})
+		case "nextPositions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Employee_nextPositions(ctx, field, obj)
+				})
+		case "gapTo":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Employee_gapTo(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -1982,67 +1940,6 @@ func (ec *executionContext) _HirePayload(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
-var positionImplementors = []string{"Position"}
-
-func (ec *executionContext) _Position(ctx context.Context, sel ast.SelectionSet, obj *ladder.Position) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, positionImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
-	for i, field := range fields {
-		switch field.Name {
-		case "__typename":
-			out.Values[i] = graphql.MarshalString("Position")
-		case "id":
-			out.Values[i] = ec._Position_id(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "code":
-			out.Values[i] = ec._Position_code(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "name":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Position_name(ctx, field, obj)
-				})
-		case "description":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Position_description(ctx, field, obj)
-				})
-		case "level":
-			out.Values[i] = ec._Position_level(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "track":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Position_track(ctx, field, obj)
-				})
-		default:
-			panic("unknown field " + strconv.Quote(field.Name))
-		}
-	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
-		return graphql.Null
-	}
-
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
-}
-
 var teamImplementors = []string{"Team"}
 
 func (ec *executionContext) _Team(ctx context.Context, sel ast.SelectionSet, obj *people.Team) graphql.Marshaler {
@@ -2081,50 +1978,6 @@ func (ec *executionContext) _Team(ctx context.Context, sel ast.SelectionSet, obj
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Team_members(ctx, field, obj)
-				})
-		default:
-			panic("unknown field " + strconv.Quote(field.Name))
-		}
-	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
-		return graphql.Null
-	}
-
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
-}
-
-var trackImplementors = []string{"Track"}
-
-func (ec *executionContext) _Track(ctx context.Context, sel ast.SelectionSet, obj *ladder.Track) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, trackImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
-	for i, field := range fields {
-		switch field.Name {
-		case "__typename":
-			out.Values[i] = graphql.MarshalString("Track")
-		case "id":
-			out.Values[i] = ec._Track_id(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "code":
-			out.Values[i] = ec._Track_code(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "name":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Track_name(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -2260,30 +2113,6 @@ func (ec *executionContext) marshalNHirePayload2ᚖgithubᚗcomᚋrungsᚋrungs�
 	return ec._HirePayload(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNPosition2ᚕᚖgithubᚗcomᚋrungsᚋrungsᚋladderᚐPositionᚄ(ctx context.Context, sel ast.SelectionSet, v []*ladder.Position) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNPosition2ᚖgithubᚗcomᚋrungsᚋrungsᚋladderᚐPosition(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
-
-func (ec *executionContext) marshalNPosition2ᚖgithubᚗcomᚋrungsᚋrungsᚋladderᚐPosition(ctx context.Context, sel ast.SelectionSet, v *ladder.Position) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "Position!")
-		return graphql.Null
-	}
-	return ec._Position(ctx, sel, v)
-}
-
 func (ec *executionContext) marshalNTeam2ᚕᚖgithubᚗcomᚋrungsᚋrungsᚋpeopleᚐTeamᚄ(ctx context.Context, sel ast.SelectionSet, v []*people.Team) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -2306,14 +2135,6 @@ func (ec *executionContext) marshalNTeam2ᚖgithubᚗcomᚋrungsᚋrungsᚋpeopl
 		return graphql.Null
 	}
 	return ec._Team(ctx, sel, v)
-}
-
-func (ec *executionContext) marshalNTrack2ᚖgithubᚗcomᚋrungsᚋrungsᚋladderᚐTrack(ctx context.Context, sel ast.SelectionSet, v *ladder.Track) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "Track!")
-		return graphql.Null
-	}
-	return ec._Track(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNTransferEmployeeInput2githubᚗcomᚋrungsᚋrungsᚋgraphᚋmodelᚐTransferEmployeeInput(ctx context.Context, v any) (model.TransferEmployeeInput, error) {
@@ -2350,13 +2171,6 @@ func (ec *executionContext) marshalOEmployeeStatus2ᚖgithubᚗcomᚋrungsᚋrun
 		return graphql.Null
 	}
 	return v
-}
-
-func (ec *executionContext) marshalOPosition2ᚖgithubᚗcomᚋrungsᚋrungsᚋladderᚐPosition(ctx context.Context, sel ast.SelectionSet, v *ladder.Position) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	return ec._Position(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOTeam2ᚖgithubᚗcomᚋrungsᚋrungsᚋpeopleᚐTeam(ctx context.Context, sel ast.SelectionSet, v *people.Team) graphql.Marshaler {

@@ -82,7 +82,7 @@ func (r *employeeResolver) Reports(ctx context.Context, obj *people.Employee) ([
 
 // History is the resolver for the history field.
 func (r *employeeResolver) History(ctx context.Context, obj *people.Employee) ([]*people.Event, error) {
-	return LoadersFromContext(ctx).History.Load(ctx, obj.ID)()
+	return LoadersFromContext(ctx).Events.Load(ctx, obj.ID)()
 }
 
 // Kind is the resolver for the kind field.
@@ -178,21 +178,6 @@ func (r *mutationResolver) OffboardEmployee(ctx context.Context, employeeID int6
 	return r.People.Offboard(ctx, v, employeeID, effectiveOn, reason)
 }
 
-// Name is the resolver for the name field.
-func (r *positionResolver) Name(ctx context.Context, obj *ladder.Position) (*model.LocalizedText, error) {
-	return &model.LocalizedText{En: obj.NameEN, Zh: obj.NameZH}, nil
-}
-
-// Description is the resolver for the description field.
-func (r *positionResolver) Description(ctx context.Context, obj *ladder.Position) (*model.LocalizedText, error) {
-	return &model.LocalizedText{En: obj.DescEN, Zh: obj.DescZH}, nil
-}
-
-// Track is the resolver for the track field.
-func (r *positionResolver) Track(ctx context.Context, obj *ladder.Position) (*ladder.Track, error) {
-	return LoadersFromContext(ctx).Track.Load(ctx, obj.TrackID)()
-}
-
 // Me is the resolver for the me field.
 func (r *queryResolver) Me(ctx context.Context) (*people.Employee, error) {
 	v, err := viewer(ctx)
@@ -258,11 +243,6 @@ func (r *queryResolver) Team(ctx context.Context, id int64) (*people.Team, error
 	return r.People.TeamByID(ctx, id)
 }
 
-// Positions is the resolver for the positions field.
-func (r *queryResolver) Positions(ctx context.Context) ([]*ladder.Position, error) {
-	return r.Ladder.Positions(ctx)
-}
-
 // Name is the resolver for the name field.
 func (r *teamResolver) Name(ctx context.Context, obj *people.Team) (*model.LocalizedText, error) {
 	return &model.LocalizedText{En: obj.NameEN, Zh: obj.NameZH}, nil
@@ -294,30 +274,17 @@ func (r *teamResolver) Members(ctx context.Context, obj *people.Team, first *int
 	return connection(ctx, page), nil
 }
 
-// Name is the resolver for the name field.
-func (r *trackResolver) Name(ctx context.Context, obj *ladder.Track) (*model.LocalizedText, error) {
-	return &model.LocalizedText{En: obj.NameEN, Zh: obj.NameZH}, nil
-}
-
 // Employee returns EmployeeResolver implementation.
 func (r *Resolver) Employee() EmployeeResolver { return &employeeResolver{r} }
 
 // EmployeeEvent returns EmployeeEventResolver implementation.
 func (r *Resolver) EmployeeEvent() EmployeeEventResolver { return &employeeEventResolver{r} }
 
-// Position returns PositionResolver implementation.
-func (r *Resolver) Position() PositionResolver { return &positionResolver{r} }
-
 // Team returns TeamResolver implementation.
 func (r *Resolver) Team() TeamResolver { return &teamResolver{r} }
-
-// Track returns TrackResolver implementation.
-func (r *Resolver) Track() TrackResolver { return &trackResolver{r} }
 
 type (
 	employeeResolver      struct{ *Resolver }
 	employeeEventResolver struct{ *Resolver }
-	positionResolver      struct{ *Resolver }
 	teamResolver          struct{ *Resolver }
-	trackResolver         struct{ *Resolver }
 )

@@ -24,11 +24,21 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	Competency() CompetencyResolver
+	CompetencyCategory() CompetencyCategoryResolver
+	CompetencyEvidence() CompetencyEvidenceResolver
+	CompetencyFramework() CompetencyFrameworkResolver
+	CompetencyGap() CompetencyGapResolver
 	Employee() EmployeeResolver
 	EmployeeEvent() EmployeeEventResolver
+	GapAnalysis() GapAnalysisResolver
 	Mutation() MutationResolver
 	Position() PositionResolver
+	PositionMove() PositionMoveResolver
+	PositionRequirement() PositionRequirementResolver
+	ProficiencyLevel() ProficiencyLevelResolver
 	Query() QueryResolver
+	RequirementCheck() RequirementCheckResolver
 	Team() TeamResolver
 	Track() TrackResolver
 }
@@ -47,21 +57,95 @@ type ComplexityRoot struct {
 		User             func(childComplexity int) int
 	}
 
+	CareerPath struct {
+		Moves     func(childComplexity int) int
+		Positions func(childComplexity int) int
+	}
+
+	Competency struct {
+		Archived         func(childComplexity int) int
+		Category         func(childComplexity int) int
+		Code             func(childComplexity int) int
+		Description      func(childComplexity int) int
+		FrameworkVersion func(childComplexity int) int
+		ID               func(childComplexity int) int
+		Indicators       func(childComplexity int) int
+		Name             func(childComplexity int) int
+	}
+
+	CompetencyCategory struct {
+		Code         func(childComplexity int) int
+		Competencies func(childComplexity int) int
+		ID           func(childComplexity int) int
+		Name         func(childComplexity int) int
+	}
+
+	CompetencyEvidence struct {
+		Assessor         func(childComplexity int) int
+		Comment          func(childComplexity int) int
+		Competency       func(childComplexity int) int
+		FrameworkVersion func(childComplexity int) int
+		ID               func(childComplexity int) int
+		Level            func(childComplexity int) int
+		ObservedOn       func(childComplexity int) int
+		RecordedAt       func(childComplexity int) int
+		Source           func(childComplexity int) int
+	}
+
+	CompetencyFramework struct {
+		Categories  func(childComplexity int) int
+		Levels      func(childComplexity int) int
+		MaxLevel    func(childComplexity int) int
+		Notes       func(childComplexity int) int
+		PublishedAt func(childComplexity int) int
+		Status      func(childComplexity int) int
+		Version     func(childComplexity int) int
+	}
+
+	CompetencyGap struct {
+		Competency    func(childComplexity int) int
+		CurrentLevel  func(childComplexity int) int
+		Gap           func(childComplexity int) int
+		Met           func(childComplexity int) int
+		RequiredLevel func(childComplexity int) int
+		Stale         func(childComplexity int) int
+	}
+
+	CompetencyIndicator struct {
+		Level     func(childComplexity int) int
+		LevelName func(childComplexity int) int
+		Specific  func(childComplexity int) int
+		Text      func(childComplexity int) int
+	}
+
 	Employee struct {
-		AccessRoles    func(childComplexity int) int
-		Email          func(childComplexity int) int
-		EmployeeNumber func(childComplexity int) int
-		HireDate       func(childComplexity int) int
-		History        func(childComplexity int) int
-		ID             func(childComplexity int) int
-		Manager        func(childComplexity int) int
-		Name           func(childComplexity int) int
-		OffboardedOn   func(childComplexity int) int
-		Position       func(childComplexity int) int
-		PositionSince  func(childComplexity int) int
-		Reports        func(childComplexity int) int
-		Status         func(childComplexity int) int
-		Team           func(childComplexity int) int
+		AccessRoles       func(childComplexity int) int
+		Competencies      func(childComplexity int) int
+		CompetencyHistory func(childComplexity int, competencyID *int64) int
+		Email             func(childComplexity int) int
+		EmployeeNumber    func(childComplexity int) int
+		GapTo             func(childComplexity int, positionID int64) int
+		HireDate          func(childComplexity int) int
+		History           func(childComplexity int) int
+		ID                func(childComplexity int) int
+		Manager           func(childComplexity int) int
+		Name              func(childComplexity int) int
+		NextPositions     func(childComplexity int) int
+		OffboardedOn      func(childComplexity int) int
+		Position          func(childComplexity int) int
+		PositionSince     func(childComplexity int) int
+		Reports           func(childComplexity int) int
+		Status            func(childComplexity int) int
+		Team              func(childComplexity int) int
+	}
+
+	EmployeeCompetency struct {
+		Competency func(childComplexity int) int
+		Evidence   func(childComplexity int) int
+		Level      func(childComplexity int) int
+		ObservedOn func(childComplexity int) int
+		Source     func(childComplexity int) int
+		Stale      func(childComplexity int) int
 	}
 
 	EmployeeConnection struct {
@@ -90,6 +174,15 @@ type ComplexityRoot struct {
 		ToTeam       func(childComplexity int) int
 	}
 
+	GapAnalysis struct {
+		Competencies      func(childComplexity int) int
+		Employee          func(childComplexity int) int
+		Met               func(childComplexity int) int
+		OtherRequirements func(childComplexity int) int
+		Position          func(childComplexity int) int
+		TotalGap          func(childComplexity int) int
+	}
+
 	HirePayload struct {
 		Employee          func(childComplexity int) int
 		TemporaryPassword func(childComplexity int) int
@@ -101,15 +194,32 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		ChangePassword   func(childComplexity int, currentPassword string, newPassword string) int
-		HireEmployee     func(childComplexity int, input model.HireEmployeeInput) int
-		Login            func(childComplexity int, email string, password string) int
-		Logout           func(childComplexity int, refreshToken *string) int
-		OffboardEmployee func(childComplexity int, employeeID int64, effectiveOn time.Time, reason string) int
-		RefreshToken     func(childComplexity int, refreshToken *string) int
-		ResetPassword    func(childComplexity int, employeeID int64, newPassword string) int
-		SetAccessRoles   func(childComplexity int, employeeID int64, roles []model.AccessRole) int
-		TransferEmployee func(childComplexity int, input model.TransferEmployeeInput) int
+		AddPositionMove            func(childComplexity int, fromPositionID int64, toPositionID int64, kind model.MoveKind) int
+		ArchiveCompetency          func(childComplexity int, id int64) int
+		ArchivePosition            func(childComplexity int, id int64) int
+		ArchiveTrack               func(childComplexity int, id int64) int
+		ChangePassword             func(childComplexity int, currentPassword string, newPassword string) int
+		CreateCompetency           func(childComplexity int, input model.CompetencyInput) int
+		CreateCompetencyCategory   func(childComplexity int, input model.CompetencyCategoryInput) int
+		CreatePosition             func(childComplexity int, input model.PositionInput) int
+		CreateTrack                func(childComplexity int, input model.TrackInput) int
+		HireEmployee               func(childComplexity int, input model.HireEmployeeInput) int
+		Login                      func(childComplexity int, email string, password string) int
+		Logout                     func(childComplexity int, refreshToken *string) int
+		OffboardEmployee           func(childComplexity int, employeeID int64, effectiveOn time.Time, reason string) int
+		PublishCompetencyFramework func(childComplexity int, notes *string) int
+		RateCompetency             func(childComplexity int, input model.RateCompetencyInput) int
+		RefreshToken               func(childComplexity int, refreshToken *string) int
+		RemovePositionMove         func(childComplexity int, fromPositionID int64, toPositionID int64) int
+		ResetPassword              func(childComplexity int, employeeID int64, newPassword string) int
+		SetAccessRoles             func(childComplexity int, employeeID int64, roles []model.AccessRole) int
+		SetCompetencyIndicators    func(childComplexity int, id int64, indicators []*model.CompetencyIndicatorInput) int
+		SetPositionRequirements    func(childComplexity int, positionID int64, requirements []*model.RequirementInput) int
+		SetProficiencyScale        func(childComplexity int, levels []*model.ProficiencyLevelInput) int
+		TransferEmployee           func(childComplexity int, input model.TransferEmployeeInput) int
+		UpdateCompetency           func(childComplexity int, id int64, input model.CompetencyInput) int
+		UpdatePosition             func(childComplexity int, id int64, input model.PositionInput) int
+		UpdateTrack                func(childComplexity int, id int64, input model.TrackInput) int
 	}
 
 	PageInfo struct {
@@ -118,22 +228,62 @@ type ComplexityRoot struct {
 	}
 
 	Position struct {
-		Code        func(childComplexity int) int
+		Archived         func(childComplexity int) int
+		Code             func(childComplexity int) int
+		Description      func(childComplexity int) int
+		ID               func(childComplexity int) int
+		Level            func(childComplexity int) int
+		Name             func(childComplexity int) int
+		NextPositions    func(childComplexity int) int
+		Requirements     func(childComplexity int) int
+		Responsibilities func(childComplexity int) int
+		Track            func(childComplexity int) int
+	}
+
+	PositionMove struct {
+		From func(childComplexity int) int
+		Kind func(childComplexity int) int
+		To   func(childComplexity int) int
+	}
+
+	PositionRequirement struct {
+		Competency       func(childComplexity int) int
+		FrameworkVersion func(childComplexity int) int
+		ID               func(childComplexity int) int
+		Kind             func(childComplexity int) int
+		MinLevel         func(childComplexity int) int
+		MinMonths        func(childComplexity int) int
+		MinRating        func(childComplexity int) int
+	}
+
+	ProficiencyLevel struct {
 		Description func(childComplexity int) int
-		ID          func(childComplexity int) int
 		Level       func(childComplexity int) int
 		Name        func(childComplexity int) int
-		Track       func(childComplexity int) int
 	}
 
 	Query struct {
-		Employee   func(childComplexity int, id int64) int
-		Employees  func(childComplexity int, filter *model.EmployeeFilter, first *int, after *string) int
-		Me         func(childComplexity int) int
-		Positions  func(childComplexity int) int
-		ServerInfo func(childComplexity int) int
-		Team       func(childComplexity int, id int64) int
-		Teams      func(childComplexity int) int
+		CareerPaths          func(childComplexity int, fromPositionID int64, toPositionID int64, first *int) int
+		Competencies         func(childComplexity int, includeArchived *bool) int
+		Competency           func(childComplexity int, id int64) int
+		CompetencyFramework  func(childComplexity int, version *int, draft *bool) int
+		CompetencyFrameworks func(childComplexity int) int
+		Employee             func(childComplexity int, id int64) int
+		Employees            func(childComplexity int, filter *model.EmployeeFilter, first *int, after *string) int
+		Me                   func(childComplexity int) int
+		Position             func(childComplexity int, id int64) int
+		Positions            func(childComplexity int, trackID *int64, includeArchived *bool) int
+		ServerInfo           func(childComplexity int) int
+		Team                 func(childComplexity int, id int64) int
+		Teams                func(childComplexity int) int
+		Tracks               func(childComplexity int, includeArchived *bool) int
+	}
+
+	RequirementCheck struct {
+		Actual   func(childComplexity int) int
+		Kind     func(childComplexity int) int
+		Met      func(childComplexity int) int
+		Required func(childComplexity int) int
 	}
 
 	ServerInfo struct {
@@ -151,9 +301,12 @@ type ComplexityRoot struct {
 	}
 
 	Track struct {
-		Code func(childComplexity int) int
-		ID   func(childComplexity int) int
-		Name func(childComplexity int) int
+		Archived    func(childComplexity int) int
+		Code        func(childComplexity int) int
+		Description func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Name        func(childComplexity int) int
+		Positions   func(childComplexity int) int
 	}
 }
 
@@ -202,12 +355,276 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AuthPayload.User(childComplexity), true
 
+	case "CareerPath.moves":
+		if e.ComplexityRoot.CareerPath.Moves == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareerPath.Moves(childComplexity), true
+	case "CareerPath.positions":
+		if e.ComplexityRoot.CareerPath.Positions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareerPath.Positions(childComplexity), true
+
+	case "Competency.archived":
+		if e.ComplexityRoot.Competency.Archived == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Competency.Archived(childComplexity), true
+	case "Competency.category":
+		if e.ComplexityRoot.Competency.Category == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Competency.Category(childComplexity), true
+	case "Competency.code":
+		if e.ComplexityRoot.Competency.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Competency.Code(childComplexity), true
+	case "Competency.description":
+		if e.ComplexityRoot.Competency.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Competency.Description(childComplexity), true
+	case "Competency.frameworkVersion":
+		if e.ComplexityRoot.Competency.FrameworkVersion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Competency.FrameworkVersion(childComplexity), true
+	case "Competency.id":
+		if e.ComplexityRoot.Competency.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Competency.ID(childComplexity), true
+	case "Competency.indicators":
+		if e.ComplexityRoot.Competency.Indicators == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Competency.Indicators(childComplexity), true
+	case "Competency.name":
+		if e.ComplexityRoot.Competency.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Competency.Name(childComplexity), true
+
+	case "CompetencyCategory.code":
+		if e.ComplexityRoot.CompetencyCategory.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompetencyCategory.Code(childComplexity), true
+	case "CompetencyCategory.competencies":
+		if e.ComplexityRoot.CompetencyCategory.Competencies == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompetencyCategory.Competencies(childComplexity), true
+	case "CompetencyCategory.id":
+		if e.ComplexityRoot.CompetencyCategory.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompetencyCategory.ID(childComplexity), true
+	case "CompetencyCategory.name":
+		if e.ComplexityRoot.CompetencyCategory.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompetencyCategory.Name(childComplexity), true
+
+	case "CompetencyEvidence.assessor":
+		if e.ComplexityRoot.CompetencyEvidence.Assessor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompetencyEvidence.Assessor(childComplexity), true
+	case "CompetencyEvidence.comment":
+		if e.ComplexityRoot.CompetencyEvidence.Comment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompetencyEvidence.Comment(childComplexity), true
+	case "CompetencyEvidence.competency":
+		if e.ComplexityRoot.CompetencyEvidence.Competency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompetencyEvidence.Competency(childComplexity), true
+	case "CompetencyEvidence.frameworkVersion":
+		if e.ComplexityRoot.CompetencyEvidence.FrameworkVersion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompetencyEvidence.FrameworkVersion(childComplexity), true
+	case "CompetencyEvidence.id":
+		if e.ComplexityRoot.CompetencyEvidence.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompetencyEvidence.ID(childComplexity), true
+	case "CompetencyEvidence.level":
+		if e.ComplexityRoot.CompetencyEvidence.Level == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompetencyEvidence.Level(childComplexity), true
+	case "CompetencyEvidence.observedOn":
+		if e.ComplexityRoot.CompetencyEvidence.ObservedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompetencyEvidence.ObservedOn(childComplexity), true
+	case "CompetencyEvidence.recordedAt":
+		if e.ComplexityRoot.CompetencyEvidence.RecordedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompetencyEvidence.RecordedAt(childComplexity), true
+	case "CompetencyEvidence.source":
+		if e.ComplexityRoot.CompetencyEvidence.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompetencyEvidence.Source(childComplexity), true
+
+	case "CompetencyFramework.categories":
+		if e.ComplexityRoot.CompetencyFramework.Categories == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompetencyFramework.Categories(childComplexity), true
+	case "CompetencyFramework.levels":
+		if e.ComplexityRoot.CompetencyFramework.Levels == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompetencyFramework.Levels(childComplexity), true
+	case "CompetencyFramework.maxLevel":
+		if e.ComplexityRoot.CompetencyFramework.MaxLevel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompetencyFramework.MaxLevel(childComplexity), true
+	case "CompetencyFramework.notes":
+		if e.ComplexityRoot.CompetencyFramework.Notes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompetencyFramework.Notes(childComplexity), true
+	case "CompetencyFramework.publishedAt":
+		if e.ComplexityRoot.CompetencyFramework.PublishedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompetencyFramework.PublishedAt(childComplexity), true
+	case "CompetencyFramework.status":
+		if e.ComplexityRoot.CompetencyFramework.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompetencyFramework.Status(childComplexity), true
+	case "CompetencyFramework.version":
+		if e.ComplexityRoot.CompetencyFramework.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompetencyFramework.Version(childComplexity), true
+
+	case "CompetencyGap.competency":
+		if e.ComplexityRoot.CompetencyGap.Competency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompetencyGap.Competency(childComplexity), true
+	case "CompetencyGap.currentLevel":
+		if e.ComplexityRoot.CompetencyGap.CurrentLevel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompetencyGap.CurrentLevel(childComplexity), true
+	case "CompetencyGap.gap":
+		if e.ComplexityRoot.CompetencyGap.Gap == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompetencyGap.Gap(childComplexity), true
+	case "CompetencyGap.met":
+		if e.ComplexityRoot.CompetencyGap.Met == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompetencyGap.Met(childComplexity), true
+	case "CompetencyGap.requiredLevel":
+		if e.ComplexityRoot.CompetencyGap.RequiredLevel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompetencyGap.RequiredLevel(childComplexity), true
+	case "CompetencyGap.stale":
+		if e.ComplexityRoot.CompetencyGap.Stale == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompetencyGap.Stale(childComplexity), true
+
+	case "CompetencyIndicator.level":
+		if e.ComplexityRoot.CompetencyIndicator.Level == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompetencyIndicator.Level(childComplexity), true
+	case "CompetencyIndicator.levelName":
+		if e.ComplexityRoot.CompetencyIndicator.LevelName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompetencyIndicator.LevelName(childComplexity), true
+	case "CompetencyIndicator.specific":
+		if e.ComplexityRoot.CompetencyIndicator.Specific == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompetencyIndicator.Specific(childComplexity), true
+	case "CompetencyIndicator.text":
+		if e.ComplexityRoot.CompetencyIndicator.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompetencyIndicator.Text(childComplexity), true
+
 	case "Employee.accessRoles":
 		if e.ComplexityRoot.Employee.AccessRoles == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Employee.AccessRoles(childComplexity), true
+	case "Employee.competencies":
+		if e.ComplexityRoot.Employee.Competencies == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Employee.Competencies(childComplexity), true
+	case "Employee.competencyHistory":
+		if e.ComplexityRoot.Employee.CompetencyHistory == nil {
+			break
+		}
+
+		args, err := ec.field_Employee_competencyHistory_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Employee.CompetencyHistory(childComplexity, args["competencyId"].(*int64)), true
 	case "Employee.email":
 		if e.ComplexityRoot.Employee.Email == nil {
 			break
@@ -220,6 +637,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Employee.EmployeeNumber(childComplexity), true
+	case "Employee.gapTo":
+		if e.ComplexityRoot.Employee.GapTo == nil {
+			break
+		}
+
+		args, err := ec.field_Employee_gapTo_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Employee.GapTo(childComplexity, args["positionId"].(int64)), true
 	case "Employee.hireDate":
 		if e.ComplexityRoot.Employee.HireDate == nil {
 			break
@@ -250,6 +678,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Employee.Name(childComplexity), true
+	case "Employee.nextPositions":
+		if e.ComplexityRoot.Employee.NextPositions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Employee.NextPositions(childComplexity), true
 	case "Employee.offboardedOn":
 		if e.ComplexityRoot.Employee.OffboardedOn == nil {
 			break
@@ -286,6 +720,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Employee.Team(childComplexity), true
+
+	case "EmployeeCompetency.competency":
+		if e.ComplexityRoot.EmployeeCompetency.Competency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmployeeCompetency.Competency(childComplexity), true
+	case "EmployeeCompetency.evidence":
+		if e.ComplexityRoot.EmployeeCompetency.Evidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmployeeCompetency.Evidence(childComplexity), true
+	case "EmployeeCompetency.level":
+		if e.ComplexityRoot.EmployeeCompetency.Level == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmployeeCompetency.Level(childComplexity), true
+	case "EmployeeCompetency.observedOn":
+		if e.ComplexityRoot.EmployeeCompetency.ObservedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmployeeCompetency.ObservedOn(childComplexity), true
+	case "EmployeeCompetency.source":
+		if e.ComplexityRoot.EmployeeCompetency.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmployeeCompetency.Source(childComplexity), true
+	case "EmployeeCompetency.stale":
+		if e.ComplexityRoot.EmployeeCompetency.Stale == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmployeeCompetency.Stale(childComplexity), true
 
 	case "EmployeeConnection.edges":
 		if e.ComplexityRoot.EmployeeConnection.Edges == nil {
@@ -392,6 +863,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.EmployeeEvent.ToTeam(childComplexity), true
 
+	case "GapAnalysis.competencies":
+		if e.ComplexityRoot.GapAnalysis.Competencies == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GapAnalysis.Competencies(childComplexity), true
+	case "GapAnalysis.employee":
+		if e.ComplexityRoot.GapAnalysis.Employee == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GapAnalysis.Employee(childComplexity), true
+	case "GapAnalysis.met":
+		if e.ComplexityRoot.GapAnalysis.Met == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GapAnalysis.Met(childComplexity), true
+	case "GapAnalysis.otherRequirements":
+		if e.ComplexityRoot.GapAnalysis.OtherRequirements == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GapAnalysis.OtherRequirements(childComplexity), true
+	case "GapAnalysis.position":
+		if e.ComplexityRoot.GapAnalysis.Position == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GapAnalysis.Position(childComplexity), true
+	case "GapAnalysis.totalGap":
+		if e.ComplexityRoot.GapAnalysis.TotalGap == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GapAnalysis.TotalGap(childComplexity), true
+
 	case "HirePayload.employee":
 		if e.ComplexityRoot.HirePayload.Employee == nil {
 			break
@@ -418,6 +926,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.LocalizedText.Zh(childComplexity), true
 
+	case "Mutation.addPositionMove":
+		if e.ComplexityRoot.Mutation.AddPositionMove == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addPositionMove_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddPositionMove(childComplexity, args["fromPositionId"].(int64), args["toPositionId"].(int64), args["kind"].(model.MoveKind)), true
+	case "Mutation.archiveCompetency":
+		if e.ComplexityRoot.Mutation.ArchiveCompetency == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_archiveCompetency_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ArchiveCompetency(childComplexity, args["id"].(int64)), true
+	case "Mutation.archivePosition":
+		if e.ComplexityRoot.Mutation.ArchivePosition == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_archivePosition_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ArchivePosition(childComplexity, args["id"].(int64)), true
+	case "Mutation.archiveTrack":
+		if e.ComplexityRoot.Mutation.ArchiveTrack == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_archiveTrack_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ArchiveTrack(childComplexity, args["id"].(int64)), true
 	case "Mutation.changePassword":
 		if e.ComplexityRoot.Mutation.ChangePassword == nil {
 			break
@@ -429,6 +981,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ChangePassword(childComplexity, args["currentPassword"].(string), args["newPassword"].(string)), true
+	case "Mutation.createCompetency":
+		if e.ComplexityRoot.Mutation.CreateCompetency == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createCompetency_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateCompetency(childComplexity, args["input"].(model.CompetencyInput)), true
+	case "Mutation.createCompetencyCategory":
+		if e.ComplexityRoot.Mutation.CreateCompetencyCategory == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createCompetencyCategory_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateCompetencyCategory(childComplexity, args["input"].(model.CompetencyCategoryInput)), true
+	case "Mutation.createPosition":
+		if e.ComplexityRoot.Mutation.CreatePosition == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createPosition_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreatePosition(childComplexity, args["input"].(model.PositionInput)), true
+	case "Mutation.createTrack":
+		if e.ComplexityRoot.Mutation.CreateTrack == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createTrack_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateTrack(childComplexity, args["input"].(model.TrackInput)), true
 	case "Mutation.hireEmployee":
 		if e.ComplexityRoot.Mutation.HireEmployee == nil {
 			break
@@ -473,6 +1069,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.OffboardEmployee(childComplexity, args["employeeId"].(int64), args["effectiveOn"].(time.Time), args["reason"].(string)), true
+	case "Mutation.publishCompetencyFramework":
+		if e.ComplexityRoot.Mutation.PublishCompetencyFramework == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_publishCompetencyFramework_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.PublishCompetencyFramework(childComplexity, args["notes"].(*string)), true
+	case "Mutation.rateCompetency":
+		if e.ComplexityRoot.Mutation.RateCompetency == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_rateCompetency_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RateCompetency(childComplexity, args["input"].(model.RateCompetencyInput)), true
 	case "Mutation.refreshToken":
 		if e.ComplexityRoot.Mutation.RefreshToken == nil {
 			break
@@ -484,6 +1102,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RefreshToken(childComplexity, args["refreshToken"].(*string)), true
+	case "Mutation.removePositionMove":
+		if e.ComplexityRoot.Mutation.RemovePositionMove == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_removePositionMove_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RemovePositionMove(childComplexity, args["fromPositionId"].(int64), args["toPositionId"].(int64)), true
 	case "Mutation.resetPassword":
 		if e.ComplexityRoot.Mutation.ResetPassword == nil {
 			break
@@ -506,6 +1135,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetAccessRoles(childComplexity, args["employeeId"].(int64), args["roles"].([]model.AccessRole)), true
+	case "Mutation.setCompetencyIndicators":
+		if e.ComplexityRoot.Mutation.SetCompetencyIndicators == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setCompetencyIndicators_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetCompetencyIndicators(childComplexity, args["id"].(int64), args["indicators"].([]*model.CompetencyIndicatorInput)), true
+	case "Mutation.setPositionRequirements":
+		if e.ComplexityRoot.Mutation.SetPositionRequirements == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setPositionRequirements_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetPositionRequirements(childComplexity, args["positionId"].(int64), args["requirements"].([]*model.RequirementInput)), true
+	case "Mutation.setProficiencyScale":
+		if e.ComplexityRoot.Mutation.SetProficiencyScale == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setProficiencyScale_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetProficiencyScale(childComplexity, args["levels"].([]*model.ProficiencyLevelInput)), true
 	case "Mutation.transferEmployee":
 		if e.ComplexityRoot.Mutation.TransferEmployee == nil {
 			break
@@ -517,6 +1179,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.TransferEmployee(childComplexity, args["input"].(model.TransferEmployeeInput)), true
+	case "Mutation.updateCompetency":
+		if e.ComplexityRoot.Mutation.UpdateCompetency == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateCompetency_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateCompetency(childComplexity, args["id"].(int64), args["input"].(model.CompetencyInput)), true
+	case "Mutation.updatePosition":
+		if e.ComplexityRoot.Mutation.UpdatePosition == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updatePosition_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdatePosition(childComplexity, args["id"].(int64), args["input"].(model.PositionInput)), true
+	case "Mutation.updateTrack":
+		if e.ComplexityRoot.Mutation.UpdateTrack == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateTrack_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateTrack(childComplexity, args["id"].(int64), args["input"].(model.TrackInput)), true
 
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
@@ -531,6 +1226,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PageInfo.HasNextPage(childComplexity), true
 
+	case "Position.archived":
+		if e.ComplexityRoot.Position.Archived == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Position.Archived(childComplexity), true
 	case "Position.code":
 		if e.ComplexityRoot.Position.Code == nil {
 			break
@@ -561,6 +1262,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Position.Name(childComplexity), true
+	case "Position.nextPositions":
+		if e.ComplexityRoot.Position.NextPositions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Position.NextPositions(childComplexity), true
+	case "Position.requirements":
+		if e.ComplexityRoot.Position.Requirements == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Position.Requirements(childComplexity), true
+	case "Position.responsibilities":
+		if e.ComplexityRoot.Position.Responsibilities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Position.Responsibilities(childComplexity), true
 	case "Position.track":
 		if e.ComplexityRoot.Position.Track == nil {
 			break
@@ -568,6 +1287,137 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Position.Track(childComplexity), true
 
+	case "PositionMove.from":
+		if e.ComplexityRoot.PositionMove.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PositionMove.From(childComplexity), true
+	case "PositionMove.kind":
+		if e.ComplexityRoot.PositionMove.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PositionMove.Kind(childComplexity), true
+	case "PositionMove.to":
+		if e.ComplexityRoot.PositionMove.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PositionMove.To(childComplexity), true
+
+	case "PositionRequirement.competency":
+		if e.ComplexityRoot.PositionRequirement.Competency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PositionRequirement.Competency(childComplexity), true
+	case "PositionRequirement.frameworkVersion":
+		if e.ComplexityRoot.PositionRequirement.FrameworkVersion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PositionRequirement.FrameworkVersion(childComplexity), true
+	case "PositionRequirement.id":
+		if e.ComplexityRoot.PositionRequirement.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PositionRequirement.ID(childComplexity), true
+	case "PositionRequirement.kind":
+		if e.ComplexityRoot.PositionRequirement.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PositionRequirement.Kind(childComplexity), true
+	case "PositionRequirement.minLevel":
+		if e.ComplexityRoot.PositionRequirement.MinLevel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PositionRequirement.MinLevel(childComplexity), true
+	case "PositionRequirement.minMonths":
+		if e.ComplexityRoot.PositionRequirement.MinMonths == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PositionRequirement.MinMonths(childComplexity), true
+	case "PositionRequirement.minRating":
+		if e.ComplexityRoot.PositionRequirement.MinRating == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PositionRequirement.MinRating(childComplexity), true
+
+	case "ProficiencyLevel.description":
+		if e.ComplexityRoot.ProficiencyLevel.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProficiencyLevel.Description(childComplexity), true
+	case "ProficiencyLevel.level":
+		if e.ComplexityRoot.ProficiencyLevel.Level == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProficiencyLevel.Level(childComplexity), true
+	case "ProficiencyLevel.name":
+		if e.ComplexityRoot.ProficiencyLevel.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProficiencyLevel.Name(childComplexity), true
+
+	case "Query.careerPaths":
+		if e.ComplexityRoot.Query.CareerPaths == nil {
+			break
+		}
+
+		args, err := ec.field_Query_careerPaths_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CareerPaths(childComplexity, args["fromPositionId"].(int64), args["toPositionId"].(int64), args["first"].(*int)), true
+	case "Query.competencies":
+		if e.ComplexityRoot.Query.Competencies == nil {
+			break
+		}
+
+		args, err := ec.field_Query_competencies_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Competencies(childComplexity, args["includeArchived"].(*bool)), true
+	case "Query.competency":
+		if e.ComplexityRoot.Query.Competency == nil {
+			break
+		}
+
+		args, err := ec.field_Query_competency_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Competency(childComplexity, args["id"].(int64)), true
+	case "Query.competencyFramework":
+		if e.ComplexityRoot.Query.CompetencyFramework == nil {
+			break
+		}
+
+		args, err := ec.field_Query_competencyFramework_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CompetencyFramework(childComplexity, args["version"].(*int), args["draft"].(*bool)), true
+	case "Query.competencyFrameworks":
+		if e.ComplexityRoot.Query.CompetencyFrameworks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.CompetencyFrameworks(childComplexity), true
 	case "Query.employee":
 		if e.ComplexityRoot.Query.Employee == nil {
 			break
@@ -597,12 +1447,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Me(childComplexity), true
+	case "Query.position":
+		if e.ComplexityRoot.Query.Position == nil {
+			break
+		}
+
+		args, err := ec.field_Query_position_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Position(childComplexity, args["id"].(int64)), true
 	case "Query.positions":
 		if e.ComplexityRoot.Query.Positions == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Query.Positions(childComplexity), true
+		args, err := ec.field_Query_positions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Positions(childComplexity, args["trackId"].(*int64), args["includeArchived"].(*bool)), true
 	case "Query.serverInfo":
 		if e.ComplexityRoot.Query.ServerInfo == nil {
 			break
@@ -626,6 +1492,42 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Teams(childComplexity), true
+	case "Query.tracks":
+		if e.ComplexityRoot.Query.Tracks == nil {
+			break
+		}
+
+		args, err := ec.field_Query_tracks_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Tracks(childComplexity, args["includeArchived"].(*bool)), true
+
+	case "RequirementCheck.actual":
+		if e.ComplexityRoot.RequirementCheck.Actual == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RequirementCheck.Actual(childComplexity), true
+	case "RequirementCheck.kind":
+		if e.ComplexityRoot.RequirementCheck.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RequirementCheck.Kind(childComplexity), true
+	case "RequirementCheck.met":
+		if e.ComplexityRoot.RequirementCheck.Met == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RequirementCheck.Met(childComplexity), true
+	case "RequirementCheck.required":
+		if e.ComplexityRoot.RequirementCheck.Required == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RequirementCheck.Required(childComplexity), true
 
 	case "ServerInfo.production":
 		if e.ComplexityRoot.ServerInfo.Production == nil {
@@ -682,12 +1584,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Team.Name(childComplexity), true
 
+	case "Track.archived":
+		if e.ComplexityRoot.Track.Archived == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Track.Archived(childComplexity), true
 	case "Track.code":
 		if e.ComplexityRoot.Track.Code == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Track.Code(childComplexity), true
+	case "Track.description":
+		if e.ComplexityRoot.Track.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Track.Description(childComplexity), true
 	case "Track.id":
 		if e.ComplexityRoot.Track.ID == nil {
 			break
@@ -700,6 +1614,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Track.Name(childComplexity), true
+	case "Track.positions":
+		if e.ComplexityRoot.Track.Positions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Track.Positions(childComplexity), true
 
 	}
 	return 0, false
@@ -710,8 +1630,16 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("CompetencyCategoryInput", ec.unmarshalInputCompetencyCategoryInput),
+			graphql.NewInputUnmarshaler("CompetencyIndicatorInput", ec.unmarshalInputCompetencyIndicatorInput),
+			graphql.NewInputUnmarshaler("CompetencyInput", ec.unmarshalInputCompetencyInput),
 			graphql.NewInputUnmarshaler("EmployeeFilter", ec.unmarshalInputEmployeeFilter),
 			graphql.NewInputUnmarshaler("HireEmployeeInput", ec.unmarshalInputHireEmployeeInput),
+			graphql.NewInputUnmarshaler("PositionInput", ec.unmarshalInputPositionInput),
+			graphql.NewInputUnmarshaler("ProficiencyLevelInput", ec.unmarshalInputProficiencyLevelInput),
+			graphql.NewInputUnmarshaler("RateCompetencyInput", ec.unmarshalInputRateCompetencyInput),
+			graphql.NewInputUnmarshaler("RequirementInput", ec.unmarshalInputRequirementInput),
+			graphql.NewInputUnmarshaler("TrackInput", ec.unmarshalInputTrackInput),
 			graphql.NewInputUnmarshaler("TransferEmployeeInput", ec.unmarshalInputTransferEmployeeInput),
 		)
 	}
@@ -788,7 +1716,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "auth.graphqls" "people.graphqls" "schema.graphqls"
+//go:embed "auth.graphqls" "competency.graphqls" "ladder.graphqls" "people.graphqls" "schema.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -801,6 +1729,8 @@ func sourceData(filename string) string {
 
 var sources = []*ast.Source{
 	{Name: "auth.graphqls", Input: sourceData("auth.graphqls"), BuiltIn: false},
+	{Name: "competency.graphqls", Input: sourceData("competency.graphqls"), BuiltIn: false},
+	{Name: "ladder.graphqls", Input: sourceData("ladder.graphqls"), BuiltIn: false},
 	{Name: "people.graphqls", Input: sourceData("people.graphqls"), BuiltIn: false},
 	{Name: "schema.graphqls", Input: sourceData("schema.graphqls"), BuiltIn: false},
 }
@@ -824,6 +1754,128 @@ func (ec *executionContext) childFields_AuthPayload(ctx context.Context, field g
 		return ec.fieldContext_AuthPayload_user(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AuthPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_CareerPath(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "positions":
+		return ec.fieldContext_CareerPath_positions(ctx, field)
+	case "moves":
+		return ec.fieldContext_CareerPath_moves(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CareerPath", field.Name)
+}
+
+func (ec *executionContext) childFields_Competency(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Competency_id(ctx, field)
+	case "code":
+		return ec.fieldContext_Competency_code(ctx, field)
+	case "name":
+		return ec.fieldContext_Competency_name(ctx, field)
+	case "description":
+		return ec.fieldContext_Competency_description(ctx, field)
+	case "category":
+		return ec.fieldContext_Competency_category(ctx, field)
+	case "frameworkVersion":
+		return ec.fieldContext_Competency_frameworkVersion(ctx, field)
+	case "archived":
+		return ec.fieldContext_Competency_archived(ctx, field)
+	case "indicators":
+		return ec.fieldContext_Competency_indicators(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Competency", field.Name)
+}
+
+func (ec *executionContext) childFields_CompetencyCategory(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_CompetencyCategory_id(ctx, field)
+	case "code":
+		return ec.fieldContext_CompetencyCategory_code(ctx, field)
+	case "name":
+		return ec.fieldContext_CompetencyCategory_name(ctx, field)
+	case "competencies":
+		return ec.fieldContext_CompetencyCategory_competencies(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CompetencyCategory", field.Name)
+}
+
+func (ec *executionContext) childFields_CompetencyEvidence(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_CompetencyEvidence_id(ctx, field)
+	case "competency":
+		return ec.fieldContext_CompetencyEvidence_competency(ctx, field)
+	case "level":
+		return ec.fieldContext_CompetencyEvidence_level(ctx, field)
+	case "source":
+		return ec.fieldContext_CompetencyEvidence_source(ctx, field)
+	case "assessor":
+		return ec.fieldContext_CompetencyEvidence_assessor(ctx, field)
+	case "comment":
+		return ec.fieldContext_CompetencyEvidence_comment(ctx, field)
+	case "observedOn":
+		return ec.fieldContext_CompetencyEvidence_observedOn(ctx, field)
+	case "recordedAt":
+		return ec.fieldContext_CompetencyEvidence_recordedAt(ctx, field)
+	case "frameworkVersion":
+		return ec.fieldContext_CompetencyEvidence_frameworkVersion(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CompetencyEvidence", field.Name)
+}
+
+func (ec *executionContext) childFields_CompetencyFramework(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "version":
+		return ec.fieldContext_CompetencyFramework_version(ctx, field)
+	case "status":
+		return ec.fieldContext_CompetencyFramework_status(ctx, field)
+	case "maxLevel":
+		return ec.fieldContext_CompetencyFramework_maxLevel(ctx, field)
+	case "levels":
+		return ec.fieldContext_CompetencyFramework_levels(ctx, field)
+	case "categories":
+		return ec.fieldContext_CompetencyFramework_categories(ctx, field)
+	case "notes":
+		return ec.fieldContext_CompetencyFramework_notes(ctx, field)
+	case "publishedAt":
+		return ec.fieldContext_CompetencyFramework_publishedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CompetencyFramework", field.Name)
+}
+
+func (ec *executionContext) childFields_CompetencyGap(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "competency":
+		return ec.fieldContext_CompetencyGap_competency(ctx, field)
+	case "requiredLevel":
+		return ec.fieldContext_CompetencyGap_requiredLevel(ctx, field)
+	case "currentLevel":
+		return ec.fieldContext_CompetencyGap_currentLevel(ctx, field)
+	case "gap":
+		return ec.fieldContext_CompetencyGap_gap(ctx, field)
+	case "met":
+		return ec.fieldContext_CompetencyGap_met(ctx, field)
+	case "stale":
+		return ec.fieldContext_CompetencyGap_stale(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CompetencyGap", field.Name)
+}
+
+func (ec *executionContext) childFields_CompetencyIndicator(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "level":
+		return ec.fieldContext_CompetencyIndicator_level(ctx, field)
+	case "levelName":
+		return ec.fieldContext_CompetencyIndicator_levelName(ctx, field)
+	case "text":
+		return ec.fieldContext_CompetencyIndicator_text(ctx, field)
+	case "specific":
+		return ec.fieldContext_CompetencyIndicator_specific(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CompetencyIndicator", field.Name)
 }
 
 func (ec *executionContext) childFields_Employee(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -856,8 +1908,34 @@ func (ec *executionContext) childFields_Employee(ctx context.Context, field grap
 		return ec.fieldContext_Employee_reports(ctx, field)
 	case "history":
 		return ec.fieldContext_Employee_history(ctx, field)
+	case "competencies":
+		return ec.fieldContext_Employee_competencies(ctx, field)
+	case "competencyHistory":
+		return ec.fieldContext_Employee_competencyHistory(ctx, field)
+	case "nextPositions":
+		return ec.fieldContext_Employee_nextPositions(ctx, field)
+	case "gapTo":
+		return ec.fieldContext_Employee_gapTo(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Employee", field.Name)
+}
+
+func (ec *executionContext) childFields_EmployeeCompetency(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "competency":
+		return ec.fieldContext_EmployeeCompetency_competency(ctx, field)
+	case "level":
+		return ec.fieldContext_EmployeeCompetency_level(ctx, field)
+	case "source":
+		return ec.fieldContext_EmployeeCompetency_source(ctx, field)
+	case "observedOn":
+		return ec.fieldContext_EmployeeCompetency_observedOn(ctx, field)
+	case "stale":
+		return ec.fieldContext_EmployeeCompetency_stale(ctx, field)
+	case "evidence":
+		return ec.fieldContext_EmployeeCompetency_evidence(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EmployeeCompetency", field.Name)
 }
 
 func (ec *executionContext) childFields_EmployeeConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -912,6 +1990,24 @@ func (ec *executionContext) childFields_EmployeeEvent(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type EmployeeEvent", field.Name)
 }
 
+func (ec *executionContext) childFields_GapAnalysis(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "employee":
+		return ec.fieldContext_GapAnalysis_employee(ctx, field)
+	case "position":
+		return ec.fieldContext_GapAnalysis_position(ctx, field)
+	case "competencies":
+		return ec.fieldContext_GapAnalysis_competencies(ctx, field)
+	case "otherRequirements":
+		return ec.fieldContext_GapAnalysis_otherRequirements(ctx, field)
+	case "totalGap":
+		return ec.fieldContext_GapAnalysis_totalGap(ctx, field)
+	case "met":
+		return ec.fieldContext_GapAnalysis_met(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GapAnalysis", field.Name)
+}
+
 func (ec *executionContext) childFields_HirePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "employee":
@@ -952,12 +2048,78 @@ func (ec *executionContext) childFields_Position(ctx context.Context, field grap
 		return ec.fieldContext_Position_name(ctx, field)
 	case "description":
 		return ec.fieldContext_Position_description(ctx, field)
+	case "responsibilities":
+		return ec.fieldContext_Position_responsibilities(ctx, field)
 	case "level":
 		return ec.fieldContext_Position_level(ctx, field)
 	case "track":
 		return ec.fieldContext_Position_track(ctx, field)
+	case "archived":
+		return ec.fieldContext_Position_archived(ctx, field)
+	case "requirements":
+		return ec.fieldContext_Position_requirements(ctx, field)
+	case "nextPositions":
+		return ec.fieldContext_Position_nextPositions(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Position", field.Name)
+}
+
+func (ec *executionContext) childFields_PositionMove(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_PositionMove_kind(ctx, field)
+	case "from":
+		return ec.fieldContext_PositionMove_from(ctx, field)
+	case "to":
+		return ec.fieldContext_PositionMove_to(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PositionMove", field.Name)
+}
+
+func (ec *executionContext) childFields_PositionRequirement(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_PositionRequirement_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_PositionRequirement_kind(ctx, field)
+	case "competency":
+		return ec.fieldContext_PositionRequirement_competency(ctx, field)
+	case "minLevel":
+		return ec.fieldContext_PositionRequirement_minLevel(ctx, field)
+	case "frameworkVersion":
+		return ec.fieldContext_PositionRequirement_frameworkVersion(ctx, field)
+	case "minMonths":
+		return ec.fieldContext_PositionRequirement_minMonths(ctx, field)
+	case "minRating":
+		return ec.fieldContext_PositionRequirement_minRating(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PositionRequirement", field.Name)
+}
+
+func (ec *executionContext) childFields_ProficiencyLevel(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "level":
+		return ec.fieldContext_ProficiencyLevel_level(ctx, field)
+	case "name":
+		return ec.fieldContext_ProficiencyLevel_name(ctx, field)
+	case "description":
+		return ec.fieldContext_ProficiencyLevel_description(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ProficiencyLevel", field.Name)
+}
+
+func (ec *executionContext) childFields_RequirementCheck(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_RequirementCheck_kind(ctx, field)
+	case "required":
+		return ec.fieldContext_RequirementCheck_required(ctx, field)
+	case "actual":
+		return ec.fieldContext_RequirementCheck_actual(ctx, field)
+	case "met":
+		return ec.fieldContext_RequirementCheck_met(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RequirementCheck", field.Name)
 }
 
 func (ec *executionContext) childFields_ServerInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -996,6 +2158,12 @@ func (ec *executionContext) childFields_Track(ctx context.Context, field graphql
 		return ec.fieldContext_Track_code(ctx, field)
 	case "name":
 		return ec.fieldContext_Track_name(ctx, field)
+	case "description":
+		return ec.fieldContext_Track_description(ctx, field)
+	case "archived":
+		return ec.fieldContext_Track_archived(ctx, field)
+	case "positions":
+		return ec.fieldContext_Track_positions(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Track", field.Name)
 }

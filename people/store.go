@@ -267,3 +267,29 @@ func (s *Store) TeamByID(ctx context.Context, id int64) (*Team, error) {
 	}
 	return ts[0], nil
 }
+
+// ManagedBy reports, for each id, whether managerID manages that employee
+// through the reporting line (directly or further down). One statement for
+// any number of ids.
+func (s *Store) ManagedBy(ctx context.Context, managerID int64, ids []int64) ([]bool, error) {
+	var below []int64
+	err := s.db.SelectContext(ctx, &below, `
+		WITH RECURSIVE below (id) AS (
+			SELECT id FROM employees WHERE manager_id = $1
+			UNION
+			SELECT e.id FROM employees e JOIN below b ON e.manager_id = b.id
+		)
+		SELECT id FROM below WHERE id = ANY($2)`, managerID, pq.Array(ids))
+	if err != nil {
+		return nil, fmt.Errorf("people: managed by: %w", err)
+	}
+	set := make(map[int64]bool, len(below))
+	for _, id := range below {
+		set[id] = true
+	}
+	out := make([]bool, len(ids))
+	for i, id := range ids {
+		out[i] = set[id]
+	}
+	return out, nil
+}

@@ -10,6 +10,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
@@ -19,14 +20,20 @@ import (
 
 // Summary says what a load wrote.
 type Summary struct {
-	Tracks    int
-	Positions int
-	Teams     int
-	Employees int
+	Tracks       int
+	Positions    int
+	Teams        int
+	Employees    int
+	Competencies int
+	Requirements int
+	Moves        int
+	// Ratings counts evidence added by this run (0 when everyone had some).
+	Ratings int
 }
 
 func (s Summary) String() string {
-	return fmt.Sprintf("%d tracks, %d positions, %d teams, %d employees", s.Tracks, s.Positions, s.Teams, s.Employees)
+	return fmt.Sprintf("%d tracks, %d positions, %d teams, %d employees, %d competencies, %d requirements, %d moves, %d new ratings",
+		s.Tracks, s.Positions, s.Teams, s.Employees, s.Competencies, s.Requirements, s.Moves, s.Ratings)
 }
 
 // Run loads (or refreshes) the demo data in one transaction. bcryptCost is
@@ -50,6 +57,17 @@ func Run(ctx context.Context, db *sqlx.DB, bcryptCost int) (Summary, error) {
 			return err
 		}
 		if sum.Employees, err = upsertEmployees(ctx, tx, hash); err != nil {
+			return err
+		}
+		frameworkID, n, err := seedFramework(ctx, tx)
+		if err != nil {
+			return err
+		}
+		sum.Competencies = n
+		if sum.Requirements, sum.Moves, err = seedLadder(ctx, tx, frameworkID); err != nil {
+			return err
+		}
+		if sum.Ratings, err = seedRatings(ctx, tx, frameworkID, time.Now().UTC().Truncate(24*time.Hour)); err != nil {
 			return err
 		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO seed_runs (summary) VALUES ($1)`, sum.String())

@@ -28,8 +28,35 @@ func TestRunIsIdempotent(t *testing.T) {
 	if err != nil {
 		t.Fatalf("second run: %v", err)
 	}
+	if first.Ratings == 0 || second.Ratings != 0 {
+		t.Errorf("ratings: first run added %d, second %d; want some, then none", first.Ratings, second.Ratings)
+	}
+	first.Ratings, second.Ratings = 0, 0
 	if first != second {
 		t.Errorf("runs differ: %v then %v", first, second)
+	}
+	// The framework: version 1 published, 16 competencies with five
+	// bilingual indicators each, on a five-level scale.
+	var published, comps, indicators, scale int
+	db.Get(&published, `SELECT count(*) FROM frameworks WHERE status = 'PUBLISHED' AND version = 1`)
+	db.Get(&comps, `SELECT count(*) FROM competency_versions`)
+	db.Get(&indicators, `SELECT count(*) FROM competency_indicators WHERE indicator_zh <> '' AND indicator_en <> ''`)
+	db.Get(&scale, `SELECT count(*) FROM proficiency_levels`)
+	if published != 1 || comps < 16 || indicators != comps*5 || scale != 5 {
+		t.Errorf("framework: %d published, %d competencies, %d indicators, %d levels", published, comps, indicators, scale)
+	}
+	// Every position of the service ladder has requirements, and every demo
+	// employee has evidence.
+	var bare []string
+	db.Select(&bare, `SELECT p.code FROM positions p JOIN tracks t ON t.id = p.track_id
+		WHERE t.code <> 'SUPPORT_FUNCTIONS' AND NOT EXISTS (SELECT 1 FROM position_requirements r WHERE r.position_id = p.id)`)
+	if len(bare) > 0 {
+		t.Errorf("positions without requirements: %v", bare)
+	}
+	var unrated int
+	db.Get(&unrated, `SELECT count(*) FROM employees e WHERE NOT EXISTS (SELECT 1 FROM competency_evidence x WHERE x.employee_id = e.id)`)
+	if unrated != 0 {
+		t.Errorf("%d demo employees have no ratings", unrated)
 	}
 	var positions, tracks int
 	db.Get(&positions, `SELECT count(*) FROM positions`)

@@ -16,8 +16,6 @@ import (
 	"github.com/rungs/rungs/auth"
 	"github.com/rungs/rungs/frontend"
 	"github.com/rungs/rungs/graph"
-	"github.com/rungs/rungs/ladder"
-	"github.com/rungs/rungs/people"
 	"github.com/rungs/rungs/postgres"
 	"github.com/rungs/rungs/seed"
 	"github.com/rungs/rungs/server"
@@ -101,14 +99,7 @@ func serve(ctx context.Context, cfg *appConfig, logger *slog.Logger, ready chan<
 	if err != nil {
 		return err
 	}
-	resolver := &graph.Resolver{
-		DB:         d.DB,
-		Auth:       authn,
-		People:     people.NewStore(d.DB, authn),
-		Ladder:     ladder.NewStore(d.DB),
-		Version:    version,
-		Production: cfg.Production,
-	}
+	resolver := graph.NewResolver(d.DB, authn, version, cfg.Production)
 	srv := server.New(server.Options{
 		DB:              d.DB,
 		Logger:          logger,

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/rungs/rungs/competency"
+	"github.com/rungs/rungs/ladder"
 	"github.com/rungs/rungs/people"
 )
 
@@ -25,6 +27,84 @@ type AuthPayload struct {
 	RefreshExpiresAt time.Time `json:"refreshExpiresAt"`
 	// The signed-in employee.
 	User *people.Employee `json:"user"`
+}
+
+// A route through the move graph.
+type CareerPath struct {
+	// The positions from start to end.
+	Positions []*ladder.Position `json:"positions"`
+	// The number of moves.
+	Moves int `json:"moves"`
+}
+
+// A category to add to the draft framework.
+type CompetencyCategoryInput struct {
+	// Stable code.
+	Code string `json:"code"`
+	// Name in English.
+	NameEn string `json:"nameEn"`
+	// Name in Chinese.
+	NameZh string `json:"nameZh"`
+	// Place in lists.
+	SortOrder *int `json:"sortOrder,omitempty"`
+}
+
+// What one level of one competency looks like.
+type CompetencyIndicator struct {
+	// The level.
+	Level int `json:"level"`
+	// The level's name.
+	LevelName *LocalizedText `json:"levelName"`
+	// The observable behaviour.
+	Text *LocalizedText `json:"text"`
+	// True when the competency has its own indicator, false when this is the scale's general text.
+	Specific bool `json:"specific"`
+}
+
+// The behaviour of one level of a competency.
+type CompetencyIndicatorInput struct {
+	// The level.
+	Level int `json:"level"`
+	// In English.
+	En string `json:"en"`
+	// In Chinese.
+	Zh string `json:"zh"`
+}
+
+// A competency to create or change in the draft framework.
+type CompetencyInput struct {
+	// Stable code (creating only): capitals, digits, underscores.
+	Code *string `json:"code,omitempty"`
+	// The category's code.
+	CategoryCode string `json:"categoryCode"`
+	// Name in English.
+	NameEn string `json:"nameEn"`
+	// Name in Chinese.
+	NameZh string `json:"nameZh"`
+	// Description in English.
+	DescriptionEn *string `json:"descriptionEn,omitempty"`
+	// Description in Chinese.
+	DescriptionZh *string `json:"descriptionZh,omitempty"`
+	// Place within its category.
+	SortOrder *int `json:"sortOrder,omitempty"`
+}
+
+// An employee's current level in one competency, derived from evidence.
+type EmployeeCompetency struct {
+	// The competency.
+	Competency *competency.Competency `json:"competency"`
+	// The current level: the most trusted evidence wins (a manager, trainer or
+	// HR confirmation outranks a self-assessment), the latest of equals. Null
+	// without any evidence.
+	Level *int `json:"level,omitempty"`
+	// Who gave the deciding evidence.
+	Source *EvidenceSource `json:"source,omitempty"`
+	// When the deciding evidence was observed.
+	ObservedOn *time.Time `json:"observedOn,omitempty"`
+	// True when the deciding evidence is older than a year: it counts but wants renewing.
+	Stale bool `json:"stale"`
+	// The deciding evidence.
+	Evidence *competency.Evidence `json:"evidence,omitempty"`
 }
 
 // A page of employees.
@@ -114,10 +194,72 @@ type PageInfo struct {
 	EndCursor *string `json:"endCursor,omitempty"`
 }
 
+// A position to create or change.
+type PositionInput struct {
+	// Stable code: capitals, digits, underscores.
+	Code string `json:"code"`
+	// Its track.
+	TrackID int64 `json:"trackId"`
+	// Ladder level, 1–9.
+	Level int `json:"level"`
+	// Name in English.
+	NameEn string `json:"nameEn"`
+	// Name in Chinese.
+	NameZh string `json:"nameZh"`
+	// Description in English.
+	DescriptionEn *string `json:"descriptionEn,omitempty"`
+	// Description in Chinese.
+	DescriptionZh *string `json:"descriptionZh,omitempty"`
+	// Responsibilities in English.
+	ResponsibilitiesEn *string `json:"responsibilitiesEn,omitempty"`
+	// Responsibilities in Chinese.
+	ResponsibilitiesZh *string `json:"responsibilitiesZh,omitempty"`
+}
+
+// One level of a scale.
+type ProficiencyLevelInput struct {
+	// Name in English.
+	NameEn string `json:"nameEn"`
+	// Name in Chinese.
+	NameZh string `json:"nameZh"`
+	// Description in English.
+	DescriptionEn *string `json:"descriptionEn,omitempty"`
+	// Description in Chinese.
+	DescriptionZh *string `json:"descriptionZh,omitempty"`
+}
+
 // The root of every read. Each capability adds its fields in its own .graphqls
 // file with `extend type Query`. Every field needs a signed-in user unless it
 // is marked @public.
 type Query struct {
+}
+
+// A rating of one competency of one employee.
+type RateCompetencyInput struct {
+	// Who is rated; yourself for a self-assessment.
+	EmployeeID int64 `json:"employeeId"`
+	// The competency.
+	CompetencyID int64 `json:"competencyId"`
+	// A level on the published scale.
+	Level int `json:"level"`
+	// Why; what was observed.
+	Comment *string `json:"comment,omitempty"`
+	// When it was observed (default today).
+	ObservedOn *time.Time `json:"observedOn,omitempty"`
+}
+
+// One requirement; give the fields its kind needs.
+type RequirementInput struct {
+	// What is required.
+	Kind RequirementKind `json:"kind"`
+	// For COMPETENCY.
+	CompetencyID *int64 `json:"competencyId,omitempty"`
+	// For COMPETENCY: a level on the current scale.
+	MinLevel *int `json:"minLevel,omitempty"`
+	// For MONTHS_IN_POSITION.
+	MinMonths *int `json:"minMonths,omitempty"`
+	// For PERFORMANCE_RATING: above 0, at most 5.
+	MinRating *float64 `json:"minRating,omitempty"`
 }
 
 // Facts about the running server, for clients and operators.
@@ -128,6 +270,22 @@ type ServerInfo struct {
 	SchemaVersion int `json:"schemaVersion"`
 	// Whether the server runs in production mode (no GraphiQL, no introspection).
 	Production bool `json:"production"`
+}
+
+// A track to create or change.
+type TrackInput struct {
+	// Stable code: capitals, digits, underscores.
+	Code string `json:"code"`
+	// Name in English.
+	NameEn string `json:"nameEn"`
+	// Name in Chinese.
+	NameZh string `json:"nameZh"`
+	// Description in English.
+	DescriptionEn *string `json:"descriptionEn,omitempty"`
+	// Description in Chinese.
+	DescriptionZh *string `json:"descriptionZh,omitempty"`
+	// Place in lists.
+	SortOrder *int `json:"sortOrder,omitempty"`
 }
 
 // A move to another team, manager or position. Give at least one.
@@ -333,6 +491,250 @@ func (e *EmployeeStatus) UnmarshalJSON(b []byte) error {
 }
 
 func (e EmployeeStatus) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Who gave a piece of evidence.
+type EvidenceSource string
+
+const (
+	// The employee, about themself.
+	EvidenceSourceSelf EvidenceSource = "SELF"
+	// Someone above them in the reporting line.
+	EvidenceSourceManager EvidenceSource = "MANAGER"
+	// A trainer (or QA specialist).
+	EvidenceSourceTrainer EvidenceSource = "TRAINER"
+	// HR.
+	EvidenceSourceHr EvidenceSource = "HR"
+)
+
+var AllEvidenceSource = []EvidenceSource{
+	EvidenceSourceSelf,
+	EvidenceSourceManager,
+	EvidenceSourceTrainer,
+	EvidenceSourceHr,
+}
+
+func (e EvidenceSource) IsValid() bool {
+	switch e {
+	case EvidenceSourceSelf, EvidenceSourceManager, EvidenceSourceTrainer, EvidenceSourceHr:
+		return true
+	}
+	return false
+}
+
+func (e EvidenceSource) String() string {
+	return string(e)
+}
+
+func (e *EvidenceSource) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = EvidenceSource(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid EvidenceSource", str)
+	}
+	return nil
+}
+
+func (e EvidenceSource) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *EvidenceSource) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e EvidenceSource) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// The state of a framework version.
+type FrameworkStatus string
+
+const (
+	// Being edited; not yet in force.
+	FrameworkStatusDraft FrameworkStatus = "DRAFT"
+	// In force: ratings and requirements use it.
+	FrameworkStatusPublished FrameworkStatus = "PUBLISHED"
+	// Replaced by a newer version; its evidence stays valid.
+	FrameworkStatusRetired FrameworkStatus = "RETIRED"
+)
+
+var AllFrameworkStatus = []FrameworkStatus{
+	FrameworkStatusDraft,
+	FrameworkStatusPublished,
+	FrameworkStatusRetired,
+}
+
+func (e FrameworkStatus) IsValid() bool {
+	switch e {
+	case FrameworkStatusDraft, FrameworkStatusPublished, FrameworkStatusRetired:
+		return true
+	}
+	return false
+}
+
+func (e FrameworkStatus) String() string {
+	return string(e)
+}
+
+func (e *FrameworkStatus) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = FrameworkStatus(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid FrameworkStatus", str)
+	}
+	return nil
+}
+
+func (e FrameworkStatus) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *FrameworkStatus) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e FrameworkStatus) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// How a move changes one's place on the ladder.
+type MoveKind string
+
+const (
+	// Up a level.
+	MoveKindPromotion MoveKind = "PROMOTION"
+	// Across to another track at the same level.
+	MoveKindLateral MoveKind = "LATERAL"
+)
+
+var AllMoveKind = []MoveKind{
+	MoveKindPromotion,
+	MoveKindLateral,
+}
+
+func (e MoveKind) IsValid() bool {
+	switch e {
+	case MoveKindPromotion, MoveKindLateral:
+		return true
+	}
+	return false
+}
+
+func (e MoveKind) String() string {
+	return string(e)
+}
+
+func (e *MoveKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = MoveKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid MoveKind", str)
+	}
+	return nil
+}
+
+func (e MoveKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *MoveKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e MoveKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Kinds of position requirement. Later capabilities add courses, certifications and KPI thresholds.
+type RequirementKind string
+
+const (
+	// A minimum level in a competency.
+	RequirementKindCompetency RequirementKind = "COMPETENCY"
+	// A minimum number of months in one's current position.
+	RequirementKindMonthsInPosition RequirementKind = "MONTHS_IN_POSITION"
+	// A minimum recent performance rating (1–5).
+	RequirementKindPerformanceRating RequirementKind = "PERFORMANCE_RATING"
+)
+
+var AllRequirementKind = []RequirementKind{
+	RequirementKindCompetency,
+	RequirementKindMonthsInPosition,
+	RequirementKindPerformanceRating,
+}
+
+func (e RequirementKind) IsValid() bool {
+	switch e {
+	case RequirementKindCompetency, RequirementKindMonthsInPosition, RequirementKindPerformanceRating:
+		return true
+	}
+	return false
+}
+
+func (e RequirementKind) String() string {
+	return string(e)
+}
+
+func (e *RequirementKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = RequirementKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid RequirementKind", str)
+	}
+	return nil
+}
+
+func (e RequirementKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *RequirementKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e RequirementKind) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

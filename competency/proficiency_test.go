@@ -1,0 +1,401 @@
+package competency_test
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rungs/rungs"
+	"github.com/rungs/rungs/competency"
+	"github.com/rungs/rungs/dbtest"
+	"github.com/rungs/rungs/postgres"
+)
+
+// ev builds evidence for the pure rule tests.
+func ev(id int64, source string, level int, observed, recorded time.Time) *competency.Evidence {
+	return &competency.Evidence{ID: id, CompetencyID: 7, Source: source, Level: level, ObservedOn: observed, RecordedAt: recorded}
+}
+
+// currentBoth applies the rule to evs in the order given and reversed: the
+// result must not depend on the order rows arrive in.
+func currentBoth(t *testing.T, r competency.Rule, evs []*competency.Evidence, at time.Time) competency.Proficiency {
+	t.Helper()
+	p, ok := r.Current(evs, at)
+	if !ok {
+		t.Fatal("ok = false with evidence")
+	}
+	rev := slices.Clone(evs)
+	slices.Reverse(rev)
+	q, _ := r.Current(rev, at)
+	if q.Evidence != p.Evidence {
+		t.Errorf("order matters: evidence %d in order, %d reversed", p.Evidence.ID, q.Evidence.ID)
+	}
+	return p
+}
+
+func TestRuleCurrent(t *testing.T) {
+	t.Parallel()
+	r := competency.DefaultRule()
+	rec := time.Date(2026, 6, 1, 9, 0, 0, 0, time.UTC)
+
+	t.Run("OK", func(t *testing.T) {
+		e := ev(1, competency.SourceManager, 3, day(2026, 5, 2), rec)
+		p := currentBoth(t, r, []*competency.Evidence{e}, now)
+		if p.Level != 3 || p.Source != competency.SourceManager || p.CompetencyID != 7 ||
+			!p.ObservedOn.Equal(day(2026, 5, 2)) || p.Stale || p.Evidence != e {
+			t.Errorf("got %+v", p)
+		}
+	})
+
+	t.Run("ConfirmationBeatsNewerSelfRating", func(t *testing.T) {
+		mgr := ev(1, competency.SourceManager, 2, day(2025, 9, 1), rec)
+		self := ev(2, competency.SourceSelf, 5, day(2026, 6, 14), rec.Add(time.Hour))
+		p := currentBoth(t, r, []*competency.Evidence{mgr, self}, now)
+		if p.Evidence != mgr || p.Level != 2 || p.Source != competency.SourceManager {
+			t.Errorf("got level %d from %s, want the manager's 2", p.Level, p.Source)
+		}
+		for _, src := range []string{competency.SourceTrainer, competency.SourceHR} {
+			c := ev(3, src, 1, day(2024, 1, 1), rec)
+			if p := currentBoth(t, r, []*competency.Evidence{self, c}, now); p.Evidence != c {
+				t.Errorf("%s confirmation lost to a self-rating", src)
+			}
+		}
+	})
+
+	t.Run("SelfRatingBeatsUnknownSource", func(t *testing.T) {
+		self := ev(1, competency.SourceSelf, 2, day(2025, 1, 1), rec)
+		odd := ev(2, "RUMOUR", 5, day(2026, 6, 1), rec)
+		if p := currentBoth(t, r, []*competency.Evidence{self, odd}, now); p.Evidence != self {
+			t.Errorf("an unknown source outranked a self-rating: %+v", p)
+		}
+	})
+
+	t.Run("LatestOfEqualTrustWins", func(t *testing.T) {
+		// Manager, trainer and HR are equally trusted: the newest
+		// observation wins, whoever gave it and whatever its level.
+		a := ev(1, competency.SourceManager, 4, day(2026, 1, 10), rec)
+		b := ev(2, competency.SourceTrainer, 2, day(2026, 3, 1), rec)
+		c := ev(3, competency.SourceHR, 5, day(2025, 12, 1), rec.Add(time.Hour))
+		p := currentBoth(t, r, []*competency.Evidence{a, b, c}, now)
+		if p.Evidence != b || p.Level != 2 || p.Source != competency.SourceTrainer {
+			t.Errorf("got level %d from %s (evidence %d), want the trainer's 2", p.Level, p.Source, p.Evidence.ID)
+		}
+		s1 := ev(4, competency.SourceSelf, 1, day(2026, 1, 1), rec)
+		s2 := ev(5, competency.SourceSelf, 3, day(2026, 2, 1), rec)
+		if p := currentBoth(t, r, []*competency.Evidence{s2, s1}, now); p.Evidence != s2 {
+			t.Errorf("older self-rating won: %+v", p)
+		}
+	})
+
+	t.Run("TieBrokenByRecordedThenID", func(t *testing.T) {
+		obs := day(2026, 4, 1)
+		early := ev(9, competency.SourceManager, 2, obs, rec)
+		late := ev(1, competency.SourceTrainer, 3, obs, rec.Add(time.Second))
+		if p := currentBoth(t, r, []*competency.Evidence{early, late}, now); p.Evidence != late {
+			t.Errorf("same day: evidence %d won, want the later recorded %d", p.Evidence.ID, late.ID)
+		}
+		lo := ev(10, competency.SourceManager, 2, obs, rec)
+		hi := ev(11, competency.SourceManager, 4, obs, rec)
+		if p := currentBoth(t, r, []*competency.Evidence{hi, lo}, now); p.Evidence != hi || p.Level != 4 {
+			t.Errorf("same day and time: evidence %d won, want the higher id %d", p.Evidence.ID, hi.ID)
+		}
+	})
+
+	t.Run("Staleness", func(t *testing.T) {
+		// now is 2026-06-15 00:00 UTC; StaleAfter is 365 days.
+		if r.StaleAfter != 365*24*time.Hour {
+			t.Fatalf("default StaleAfter = %v", r.StaleAfter)
+		}
+		for _, c := range []struct {
+			observed time.Time
+			stale    bool
+		}{
+			{day(2026, 6, 15), false},
+			{day(2025, 6, 15), false}, // exactly 365 days: not older
+			{day(2025, 6, 14), true},  // 366 days
+			{day(2020, 1, 1), true},
+		} {
+			p, _ := r.Current([]*competency.Evidence{ev(1, competency.SourceManager, 3, c.observed, rec)}, now)
+			if p.Stale != c.stale {
+				t.Errorf("observed %s: stale = %v, want %v", c.observed.Format(time.DateOnly), p.Stale, c.stale)
+			}
+			if p.Level != 3 {
+				t.Errorf("observed %s: stale evidence must still count, level %d", c.observed.Format(time.DateOnly), p.Level)
+			}
+		}
+		// The limit is configurable.
+		short := competency.Rule{Trust: r.Trust, StaleAfter: 30 * 24 * time.Hour}
+		if p, _ := short.Current([]*competency.Evidence{ev(1, competency.SourceManager, 3, day(2026, 5, 15), rec)}, now); !p.Stale {
+			t.Error("31-day-old evidence is not stale under a 30-day rule")
+		}
+		// Staleness is only a flag: fresher but less trusted evidence does
+		// not replace a stale confirmation.
+		old := ev(1, competency.SourceManager, 4, day(2023, 1, 1), rec)
+		self := ev(2, competency.SourceSelf, 2, day(2026, 6, 1), rec)
+		if p := currentBoth(t, r, []*competency.Evidence{old, self}, now); p.Evidence != old || !p.Stale {
+			t.Errorf("got %+v, want the stale manager rating", p)
+		}
+	})
+
+	t.Run("ErrNoEvidence", func(t *testing.T) {
+		for _, evs := range [][]*competency.Evidence{nil, {}} {
+			p, ok := r.Current(evs, now)
+			if ok || p != (competency.Proficiency{}) {
+				t.Errorf("Current(%v) = %+v, %v; want zero, false", evs, p, ok)
+			}
+		}
+	})
+}
+
+func TestProficiencies(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	ctx := context.Background()
+
+	t.Run("OK", func(t *testing.T) {
+		old := f.rate(t, f.agent, f.empathy.ID, 2, competency.SourceManager, day(2025, 3, 1))
+		f.rate(t, f.agent, f.empathy.ID, 5, competency.SourceSelf, day(2026, 6, 10))
+		f.rate(t, f.agent, f.listening.ID, 3, competency.SourceSelf, day(2026, 1, 5))
+		f.rate(t, f.agent, f.listening.ID, 1, competency.SourceSelf, day(2025, 1, 5))
+		got, err := f.store.Proficiencies(ctx, []int64{f.agent, f.manager})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 2 || len(got[0]) != 2 {
+			t.Fatalf("got %v", got)
+		}
+		e := got[0][f.empathy.ID]
+		if e.Level != 2 || e.Source != competency.SourceManager || !e.Stale || e.Evidence == nil || e.Evidence.ID != old.ID {
+			t.Errorf("empathy: %+v, want the stale manager rating 2", e)
+		}
+		l := got[0][f.listening.ID]
+		if l.Level != 3 || l.Source != competency.SourceSelf || l.Stale || !l.ObservedOn.Equal(day(2026, 1, 5)) {
+			t.Errorf("listening: %+v, want the newer self-rating 3", l)
+		}
+		if got[1] == nil || len(got[1]) != 0 {
+			t.Errorf("manager without evidence: %v, want an empty map", got[1])
+		}
+	})
+
+	t.Run("OneStatement", func(t *testing.T) {
+		pos := dbtest.MustCreatePosition(t, f.db, "", 1)
+		var emps []int64
+		for i := range 20 {
+			id := dbtest.MustCreateEmployee(t, f.db, dbtest.Employee{PositionID: pos, ManagerID: f.manager})
+			emps = append(emps, id)
+			f.rate(t, id, f.empathy.ID, 1+i%5, competency.SourceManager, day(2026, 2, 1+i))
+			f.rate(t, id, f.empathy.ID, 5, competency.SourceSelf, day(2026, 6, 1))
+			if i%2 == 0 {
+				f.rate(t, id, f.listening.ID, 3, competency.SourceSelf, day(2026, 3, 1))
+			}
+		}
+		for _, n := range []int{1, 20} {
+			ids := slices.Clone(emps[:n])
+			slices.Reverse(ids) // results follow the keys, not the table
+			cctx, counter := postgres.NewContextWithCounter(ctx)
+			got, err := f.store.Proficiencies(cctx, ids)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c := counter.Count(); c != 1 {
+				t.Errorf("%d employees: %d statements, want 1", n, c)
+			}
+			if len(got) != n {
+				t.Fatalf("%d employees: %d results", n, len(got))
+			}
+			for k, id := range ids {
+				i := slices.Index(emps, id)
+				if p := got[k][f.empathy.ID]; p.Level != 1+i%5 || p.Source != competency.SourceManager || p.Evidence.EmployeeID != id {
+					t.Errorf("employee %d empathy: %+v, want %d from MANAGER", i, p, 1+i%5)
+				}
+				p, ok := got[k][f.listening.ID]
+				if ok != (i%2 == 0) || (ok && p.Level != 3) {
+					t.Errorf("employee %d listening: %+v, %v", i, p, ok)
+				}
+			}
+		}
+	})
+}
+
+func TestRate(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	ctx := context.Background()
+	valid := competency.RatingInput{
+		EmployeeID: f.agent, CompetencyID: f.empathy.ID, Level: 3, Comment: "  handled an angry caller well ",
+		ObservedOn: day(2026, 6, 1), Source: competency.SourceManager, AssessorID: f.manager,
+	}
+
+	t.Run("OK", func(t *testing.T) {
+		e, err := f.store.Rate(ctx, valid)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e.EmployeeID != f.agent || e.CompetencyID != f.empathy.ID || e.FrameworkID != f.v1.ID || e.Level != 3 ||
+			e.Source != competency.SourceManager || e.AssessorID.Int64 != f.manager ||
+			e.Comment != "handled an angry caller well" || !e.ObservedOn.Equal(day(2026, 6, 1)) {
+			t.Errorf("got %+v", e)
+		}
+		// Today is allowed, and so is the top of the scale.
+		in := valid
+		in.ObservedOn, in.Level = now, 5
+		if _, err := f.store.Rate(ctx, in); err != nil {
+			t.Errorf("rating observed today at level 5: %v", err)
+		}
+	})
+
+	bad := func(t *testing.T, in competency.RatingInput, key, field string) {
+		t.Helper()
+		_, err := f.store.Rate(ctx, in)
+		wantErr(t, err, rungs.ErrBadUserInput, key, field)
+	}
+
+	t.Run("ErrLevelRange", func(t *testing.T) {
+		for _, l := range []int{0, 6, -1} {
+			in := valid
+			in.Level = l
+			bad(t, in, "competency.level.range", "level")
+		}
+	})
+
+	t.Run("ErrNotInFramework", func(t *testing.T) {
+		// A competency only the draft holds is not rateable yet.
+		c, err := f.store.CreateCompetency(ctx, 0, competency.CompetencyInput{Code: "NEW_ONE", CategoryCode: "SERVICE", NameEN: "New", NameZH: "新"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		in := valid
+		in.CompetencyID = c.ID
+		bad(t, in, "competency.not_in_framework", "competencyId")
+		in.CompetencyID = -1
+		bad(t, in, "competency.not_in_framework", "competencyId")
+	})
+
+	t.Run("ErrArchived", func(t *testing.T) {
+		db := dbtest.New(t)
+		s := competency.NewStore(db)
+		s.Now = func() time.Time { return now }
+		pub := mustPublishV1(t, s)
+		cs, err := s.Competencies(ctx, pub.ID, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.ArchiveCompetency(ctx, 0, cs[0].ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Publish(ctx, 0, ""); err != nil {
+			t.Fatal(err)
+		}
+		emp := dbtest.MustCreateEmployee(t, db, dbtest.Employee{PositionID: dbtest.MustCreatePosition(t, db, "", 1)})
+		_, err = s.Rate(ctx, competency.RatingInput{EmployeeID: emp, CompetencyID: cs[0].ID, Level: 2, ObservedOn: day(2026, 6, 1),
+			Source: competency.SourceSelf, AssessorID: emp})
+		wantErr(t, err, rungs.ErrBadUserInput, "competency.not_in_framework", "competencyId")
+	})
+
+	t.Run("ErrFutureObservation", func(t *testing.T) {
+		in := valid
+		in.ObservedOn = now.AddDate(0, 0, 1)
+		bad(t, in, "competency.observed_on.future", "observedOn")
+		in.ObservedOn = time.Time{}
+		bad(t, in, "competency.observed_on.future", "observedOn")
+	})
+
+	t.Run("ErrCommentTooLong", func(t *testing.T) {
+		in := valid
+		in.Comment = strings.Repeat("x", 4001)
+		bad(t, in, "competency.comment.too_long", "comment")
+		in.Comment = strings.Repeat("x", 4000)
+		if _, err := f.store.Rate(ctx, in); err != nil {
+			t.Errorf("4000-byte comment: %v", err)
+		}
+	})
+
+	t.Run("ErrAllAtOnce", func(t *testing.T) {
+		in := valid
+		in.CompetencyID, in.Level, in.Comment, in.ObservedOn = -1, 9, strings.Repeat("x", 5000), now.AddDate(1, 0, 0)
+		_, err := f.store.Rate(ctx, in)
+		wantErr(t, err, rungs.ErrBadUserInput, "", "")
+		if got, want := fields(err), []string{"comment", "competencyId", "level", "observedOn"}; !slices.Equal(got, want) {
+			t.Errorf("fields %v, want %v", got, want)
+		}
+	})
+
+	t.Run("ErrSelfRatingByOther", func(t *testing.T) {
+		// A SELF rating by someone else breaks the evidence table's check.
+		in := valid
+		in.Source = competency.SourceSelf
+		_, err := f.store.Rate(ctx, in)
+		wantErr(t, err, rungs.ErrBadUserInput, "", "")
+	})
+}
+
+func TestHistory(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	ctx := context.Background()
+	a := f.rate(t, f.agent, f.empathy.ID, 2, competency.SourceManager, day(2026, 1, 10))
+	b := f.rate(t, f.agent, f.listening.ID, 3, competency.SourceSelf, day(2026, 3, 1))
+	c := f.rate(t, f.agent, f.empathy.ID, 3, competency.SourceSelf, day(2025, 11, 1))
+	// Same observation day as b, recorded later: it comes first.
+	d := f.rate(t, f.agent, f.empathy.ID, 4, competency.SourceManager, day(2026, 3, 1))
+	x := f.rate(t, f.agent2, f.empathy.ID, 1, competency.SourceSelf, day(2026, 5, 1))
+
+	ids := func(evs []*competency.Evidence) []int64 {
+		var out []int64
+		for _, e := range evs {
+			out = append(out, e.ID)
+		}
+		return out
+	}
+
+	t.Run("OK", func(t *testing.T) {
+		got, err := f.store.History(ctx, []int64{f.agent2, f.manager, f.agent}, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 3 {
+			t.Fatalf("%d groups, want 3", len(got))
+		}
+		if want := []int64{x.ID}; !slices.Equal(ids(got[0]), want) {
+			t.Errorf("agent two: %v, want %v", ids(got[0]), want)
+		}
+		if got[1] == nil || len(got[1]) != 0 {
+			t.Errorf("manager: %v, want an empty list", got[1])
+		}
+		if want := []int64{d.ID, b.ID, a.ID, c.ID}; !slices.Equal(ids(got[2]), want) {
+			t.Errorf("agent: %v, want %v (newest observation first, then latest recorded)", ids(got[2]), want)
+		}
+	})
+
+	t.Run("CompetencyFilter", func(t *testing.T) {
+		got, err := f.store.History(ctx, []int64{f.agent, f.agent2}, f.empathy.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := []int64{d.ID, a.ID, c.ID}; !slices.Equal(ids(got[0]), want) {
+			t.Errorf("agent empathy: %v, want %v", ids(got[0]), want)
+		}
+		if want := []int64{x.ID}; !slices.Equal(ids(got[1]), want) {
+			t.Errorf("agent two empathy: %v, want %v", ids(got[1]), want)
+		}
+		got, err = f.store.History(ctx, []int64{f.agent, f.agent2}, f.listening.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := []int64{b.ID}; !slices.Equal(ids(got[0]), want) || len(got[1]) != 0 {
+			t.Errorf("listening: %v and %v, want %v and none", ids(got[0]), ids(got[1]), want)
+		}
+	})
+
+	t.Run("OneStatement", func(t *testing.T) {
+		cctx, counter := postgres.NewContextWithCounter(ctx)
+		if _, err := f.store.History(cctx, []int64{f.agent, f.agent2, f.manager}, 0); err != nil {
+			t.Fatal(err)
+		}
+		if counter.Count() != 1 {
+			t.Errorf("%d statements, want 1", counter.Count())
+		}
+	})
+}

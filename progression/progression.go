@@ -1,0 +1,142 @@
+// Package progression answers "how far is this person from that position?"
+// over the competency framework, the ladder and (later) courses: the gap
+// analysis here, and the learning path and readiness that build on it. It
+// sits above those packages so none of them imports another.
+package progression
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/rungs/rungs/competency"
+	"github.com/rungs/rungs/ladder"
+	"github.com/rungs/rungs/people"
+)
+
+// CompetencyGap compares one competency requirement with the employee's
+// current level (0 when there is no evidence).
+type CompetencyGap struct {
+	CompetencyID int64
+	Required     int
+	Current      int
+	// Gap is how many levels are missing (0 when met).
+	Gap   int
+	Met   bool
+	Stale bool
+	// Proficiency is the evidence behind Current, nil without any.
+	Proficiency *competency.Proficiency
+}
+
+// Check is a requirement other than a competency level.
+type Check struct {
+	Requirement *ladder.Requirement
+	Kind        string
+	// Required and Actual are in the requirement's unit (months, rating).
+	Required float64
+	Actual   float64
+	// Known is false when there is nothing to measure yet (no rating).
+	Known bool
+	Met   bool
+}
+
+// Gap is an employee measured against a position's requirements.
+type Gap struct {
+	EmployeeID   int64
+	PositionID   int64
+	Competencies []CompetencyGap
+	Checks       []Check
+	// TotalGap sums the missing levels over every competency.
+	TotalGap int
+	// Met is true when every requirement is met.
+	Met bool
+}
+
+// Facts are what the rule needs to know about one employee.
+type Facts struct {
+	Employee    *people.Employee
+	Proficiency map[int64]competency.Proficiency
+	// Rating is the latest performance rating, when there is one; the
+	// performance capability provides it.
+	Rating *float64
+}
+
+// Evaluate measures one employee against requirements: the one
+// implementation of the gap rule, used for a single person and for whole
+// organisations alike.
+func Evaluate(f Facts, positionID int64, reqs []*ladder.Requirement, now time.Time) *Gap {
+	g := &Gap{EmployeeID: f.Employee.ID, PositionID: positionID, Met: true}
+	for _, r := range reqs {
+		switch r.Kind {
+		case ladder.KindCompetency:
+			cg := CompetencyGap{CompetencyID: r.CompetencyID.Int64, Required: int(r.MinLevel.Int64)}
+			if p, ok := f.Proficiency[cg.CompetencyID]; ok {
+				cg.Current, cg.Stale = p.Level, p.Stale
+				cg.Proficiency = &p
+			}
+			cg.Gap = max(cg.Required-cg.Current, 0)
+			cg.Met = cg.Gap == 0
+			g.TotalGap += cg.Gap
+			g.Met = g.Met && cg.Met
+			g.Competencies = append(g.Competencies, cg)
+		case ladder.KindMonthsInPosition:
+			months := MonthsBetween(f.Employee.PositionSince, now)
+			c := Check{Requirement: r, Kind: r.Kind, Required: float64(r.MinMonths.Int64), Actual: float64(months), Known: true}
+			c.Met = months >= int(r.MinMonths.Int64)
+			g.Met = g.Met && c.Met
+			g.Checks = append(g.Checks, c)
+		case ladder.KindPerformanceRating:
+			c := Check{Requirement: r, Kind: r.Kind, Required: r.MinRating.Float64}
+			if f.Rating != nil {
+				c.Known, c.Actual = true, *f.Rating
+				c.Met = *f.Rating >= r.MinRating.Float64
+			}
+			g.Met = g.Met && c.Met
+			g.Checks = append(g.Checks, c)
+		}
+	}
+	return g
+}
+
+// MonthsBetween counts whole calendar months from since to now.
+func MonthsBetween(since, now time.Time) int {
+	y1, m1, d1 := since.Date()
+	y2, m2, d2 := now.UTC().Date()
+	months := (y2-y1)*12 + int(m2-m1)
+	if d2 < d1 {
+		months--
+	}
+	return int(math.Max(0, float64(months)))
+}
+
+// Service computes gaps from the stores.
+type Service struct {
+	Competency *competency.Store
+	Ladder     *ladder.Store
+	Now        func() time.Time
+}
+
+// Gaps measures each employee against one position with a fixed number of
+// statements however many employees there are: one for the requirements,
+// one for everyone's evidence.
+func (s *Service) Gaps(ctx context.Context, emps []*people.Employee, positionID int64) ([]*Gap, error) {
+	reqs, err := s.Ladder.RequirementsOf(ctx, []int64{positionID})
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]int64, len(emps))
+	for i, e := range emps {
+		ids[i] = e.ID
+	}
+	profs, err := s.Competency.Proficiencies(ctx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("progression: gaps: %w", err)
+	}
+	now := s.Now()
+	out := make([]*Gap, len(emps))
+	for i, e := range emps {
+		out[i] = Evaluate(Facts{Employee: e, Proficiency: profs[i]}, positionID, reqs[0], now)
+	}
+	return out, nil
+}
