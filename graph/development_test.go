@@ -158,7 +158,7 @@ func TestDevelopmentAccess(t *testing.T) {
 		{"manager", agent, ""},
 		{"hr", agent, ""},
 		{"admin", lead, ""},
-		{"agent", lead, "FORBIDDEN"},  // her own lead: a name, not a record
+		{"agent", lead, "FORBIDDEN"},    // her own lead: a name, not a record
 		{"trainer", agent, "NOT_FOUND"}, // not in the trainer's sight at all
 		{"deng.chao", agent, "NOT_FOUND"},
 	}
