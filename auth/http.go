@@ -61,7 +61,7 @@ func (s *Service) Middleware(next http.Handler) http.Handler {
 				return
 			}
 			s.cfg.Logger.ErrorContext(ctx, "authenticate", "error", err)
-			writeError(w, http.StatusInternalServerError, &rungs.Error{Code: rungs.ErrInternal, Message: "internal error"})
+			WriteError(w, http.StatusInternalServerError, &rungs.Error{Code: rungs.ErrInternal, Message: "internal error"})
 			return
 		}
 		next.ServeHTTP(w, r.WithContext(NewContextWithViewer(ctx, v)))
@@ -71,12 +71,12 @@ func (s *Service) Middleware(next http.Handler) http.Handler {
 func writeUnauthorized(w http.ResponseWriter, e *rungs.Error) {
 	// RFC 6750: tells generic clients the token, not the request, is bad.
 	w.Header().Set("WWW-Authenticate", `Bearer error="invalid_token"`)
-	writeError(w, http.StatusUnauthorized, e)
+	WriteError(w, http.StatusUnauthorized, e)
 }
 
-// writeError answers with e in the shape of a GraphQL error response, so a
+// WriteError answers with e in the shape of a GraphQL error response, so a
 // client handles it like any error from the API.
-func writeError(w http.ResponseWriter, status int, e *rungs.Error) {
+func WriteError(w http.ResponseWriter, status int, e *rungs.Error) {
 	type extensions struct {
 		Code string `json:"code"`
 		Key  string `json:"key,omitempty"`

@@ -19,6 +19,9 @@ const (
 	SourceManager = "MANAGER"
 	SourceTrainer = "TRAINER"
 	SourceHR      = "HR"
+	// SourceCourse is a course completion: the learner was trained to the
+	// course's target level. It is recorded by package learning.
+	SourceCourse = "COURSE"
 )
 
 // Evidence is one piece of evidence of an employee's level.
@@ -33,6 +36,8 @@ type Evidence struct {
 	Comment      string        `db:"comment"`
 	ObservedOn   time.Time     `db:"observed_on"`
 	RecordedAt   time.Time     `db:"recorded_at"`
+	// CourseID is the completed course behind COURSE evidence.
+	CourseID sql.NullInt64 `db:"course_id"`
 }
 
 // Proficiency is an employee's current level in one competency: derived
@@ -55,7 +60,13 @@ type Proficiency struct {
 //     HR outranks the employee's self-assessment, however recent;
 //  2. among equally trusted evidence, the latest observation wins (then the
 //     latest recorded);
-//  3. evidence observed more than StaleAfter ago still counts but is
+//  3. evidence from a raise-only source (a course completion) is weighed
+//     against the winner of 1 and 2: it wins when it is more trusted, or
+//     equally trusted, strictly more recent and higher. So a completion
+//     never outranks a more recent rating or assessment and never lowers
+//     a level someone confirmed; among completions the highest level
+//     counts;
+//  4. evidence observed more than StaleAfter ago still counts but is
 //     flagged stale.
 //
 // Why: a promotion decision must rest on someone else's confirmation, and
@@ -67,25 +78,37 @@ type Rule struct {
 	Trust map[string]int
 	// StaleAfter is the age after which evidence is flagged stale.
 	StaleAfter time.Duration
+	// RaiseOnly marks sources that can raise a level but never lower one
+	// (training says what someone was taught, not what they showed).
+	RaiseOnly map[string]bool
 }
 
 // DefaultRule trusts confirmations over self-assessments and flags evidence
 // older than a year.
 func DefaultRule() Rule {
 	return Rule{
-		Trust:      map[string]int{SourceSelf: 1, SourceManager: 2, SourceTrainer: 2, SourceHR: 2},
+		Trust:      map[string]int{SourceSelf: 1, SourceManager: 2, SourceTrainer: 2, SourceHR: 2, SourceCourse: 2},
 		StaleAfter: 365 * 24 * time.Hour,
+		RaiseOnly:  map[string]bool{SourceCourse: true},
 	}
 }
 
 // Current applies the rule to evidence about one competency of one
 // employee; ok is false when there is none.
 func (r Rule) Current(evs []*Evidence, now time.Time) (p Proficiency, ok bool) {
-	var best *Evidence
+	var best, raise *Evidence
 	for _, e := range evs {
-		if best == nil || r.beats(e, best) {
+		switch {
+		case r.RaiseOnly[e.Source]:
+			if raise == nil || e.Level > raise.Level || (e.Level == raise.Level && r.beats(e, raise)) {
+				raise = e
+			}
+		case best == nil || r.beats(e, best):
 			best = e
 		}
+	}
+	if raise != nil && (best == nil || r.raises(raise, best)) {
+		best = raise
 	}
 	if best == nil {
 		return Proficiency{}, false
@@ -98,6 +121,15 @@ func (r Rule) Current(evs []*Evidence, now time.Time) (p Proficiency, ok bool) {
 		Stale:        now.Sub(best.ObservedOn) > r.StaleAfter,
 		Evidence:     best,
 	}, true
+}
+
+// raises reports whether raise-only evidence c outranks the winner b of
+// the other sources.
+func (r Rule) raises(c, b *Evidence) bool {
+	if tc, tb := r.Trust[c.Source], r.Trust[b.Source]; tc != tb {
+		return tc > tb
+	}
+	return c.ObservedOn.After(b.ObservedOn) && c.Level > b.Level
 }
 
 func (r Rule) beats(a, b *Evidence) bool {
@@ -115,15 +147,18 @@ func (r Rule) beats(a, b *Evidence) bool {
 
 // Proficiencies returns, for each employee, their current level in every
 // competency they have evidence for, keyed by competency id. One statement
-// for any number of employees: the latest evidence per source is enough for
-// the rule, which then runs in Go.
+// for any number of employees: the latest evidence per source (for
+// raise-only sources the highest, then latest) is enough for the rule,
+// which then runs in Go.
 func (s *Store) Proficiencies(ctx context.Context, employeeIDs []int64) ([]map[int64]Proficiency, error) {
 	var evs []*Evidence
 	err := s.db.SelectContext(ctx, &evs, `
 		SELECT DISTINCT ON (employee_id, competency_id, source) *
 		FROM competency_evidence WHERE employee_id = ANY($1)
-		ORDER BY employee_id, competency_id, source, observed_on DESC, recorded_at DESC, id DESC`,
-		pq.Array(employeeIDs))
+		ORDER BY employee_id, competency_id, source,
+		         CASE WHEN source = ANY($2) THEN level END DESC NULLS LAST,
+		         observed_on DESC, recorded_at DESC, id DESC`,
+		pq.Array(employeeIDs), pq.Array(s.Rule.raiseOnly()))
 	if err != nil {
 		return nil, fmt.Errorf("competency: proficiencies: %w", err)
 	}
@@ -149,6 +184,16 @@ func (s *Store) Proficiencies(ctx context.Context, employeeIDs []int64) ([]map[i
 		}
 	}
 	return out, nil
+}
+
+func (r Rule) raiseOnly() []string {
+	var out []string
+	for src, ok := range r.RaiseOnly {
+		if ok {
+			out = append(out, src)
+		}
+	}
+	return out
 }
 
 // History returns each employee's evidence, newest first; competencyID 0

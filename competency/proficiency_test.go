@@ -64,6 +64,35 @@ func TestRuleCurrent(t *testing.T) {
 		}
 	})
 
+	t.Run("CourseCompletion", func(t *testing.T) {
+		// A completion raises a level when it is newer and higher than the
+		// confirmed one; it never lowers a level nor beats a newer rating.
+		mgr := ev(1, competency.SourceManager, 2, day(2026, 3, 1), rec)
+		higher := ev(2, competency.SourceCourse, 3, day(2026, 4, 1), rec)
+		lower := ev(3, competency.SourceCourse, 1, day(2026, 5, 1), rec)
+		older := ev(4, competency.SourceCourse, 4, day(2026, 2, 1), rec)
+		sameDay := ev(5, competency.SourceCourse, 4, day(2026, 3, 1), rec.Add(time.Hour))
+		self := ev(6, competency.SourceSelf, 5, day(2026, 6, 1), rec)
+		cases := []struct {
+			name string
+			evs  []*competency.Evidence
+			want *competency.Evidence
+		}{
+			{"NewerAndHigherRaises", []*competency.Evidence{mgr, higher}, higher},
+			{"NewerButLowerDoesNotLower", []*competency.Evidence{mgr, lower}, mgr},
+			{"HigherButOlderLosesToNewerRating", []*competency.Evidence{mgr, older}, mgr},
+			{"SameDayIsNotMoreRecent", []*competency.Evidence{mgr, sameDay}, mgr},
+			{"HighestCompletionCounts", []*competency.Evidence{mgr, higher, lower}, higher},
+			{"BeatsSelfRating", []*competency.Evidence{self, lower}, lower},
+			{"AloneCounts", []*competency.Evidence{lower}, lower},
+		}
+		for _, c := range cases {
+			if p := currentBoth(t, r, c.evs, now); p.Evidence != c.want {
+				t.Errorf("%s: got evidence %d (level %d from %s), want %d", c.name, p.Evidence.ID, p.Level, p.Source, c.want.ID)
+			}
+		}
+	})
+
 	t.Run("SelfRatingBeatsUnknownSource", func(t *testing.T) {
 		self := ev(1, competency.SourceSelf, 2, day(2025, 1, 1), rec)
 		odd := ev(2, "RUMOUR", 5, day(2026, 6, 1), rec)

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/mail"
 	"strings"
 	"time"
 )
@@ -36,6 +37,17 @@ type Config struct {
 	// embedded database; off by default for an external one, where the server
 	// refuses to start on a schema that is behind.
 	AutoMigrate bool
+
+	// SMTPAddr (host:port) turns e-mail notifications on; empty leaves them
+	// off (in-app notifications work either way). Port 465 speaks implicit
+	// TLS; any other port upgrades with STARTTLS when the server offers it.
+	SMTPAddr string
+	// SMTPFrom is the sender, e.g. "Rungs <rungs@example.com>".
+	SMTPFrom string
+	// SMTPUsername and SMTPPassword, when set, sign in with PLAIN, which is
+	// only ever sent over TLS or to a server on localhost.
+	SMTPUsername string
+	SMTPPassword string
 }
 
 // Register declares the flags of c on fs with their defaults. Each flag can
@@ -54,6 +66,10 @@ func (c *Config) Register(fs *flag.FlagSet) {
 	fs.DurationVar(&c.RequestTimeout, "request-timeout", 30*time.Second, "longest an HTTP request may take")
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", 20*time.Second, "how long shutdown waits for in-flight requests")
 	fs.BoolVar(&c.AutoMigrate, "auto-migrate", false, "apply pending migrations at start (always on for the embedded database)")
+	fs.StringVar(&c.SMTPAddr, "smtp-addr", "", "SMTP server (host:port) for e-mail notifications; empty turns e-mail off")
+	fs.StringVar(&c.SMTPFrom, "smtp-from", "", `sender of notification e-mail, e.g. "Rungs <rungs@example.com>" (required with -smtp-addr)`)
+	fs.StringVar(&c.SMTPUsername, "smtp-username", "", "SMTP user name (PLAIN auth, only over TLS or to localhost)")
+	fs.StringVar(&c.SMTPPassword, "smtp-password", "", "SMTP password")
 }
 
 // Embedded reports whether the server runs its own PostgreSQL.
@@ -97,5 +113,29 @@ func (c *Config) Validate() error {
 	if c.ShutdownTimeout < 0 {
 		errs = append(errs, errors.New("SHUTDOWN_TIMEOUT must not be negative"))
 	}
+	errs = append(errs, c.validateSMTP()...)
 	return errors.Join(errs...)
+}
+
+// validateSMTP checks the e-mail settings; they are all optional together.
+func (c *Config) validateSMTP() []error {
+	var errs []error
+	if c.SMTPAddr == "" {
+		if c.SMTPFrom != "" || c.SMTPUsername != "" || c.SMTPPassword != "" {
+			errs = append(errs, errors.New("SMTP_FROM, SMTP_USERNAME and SMTP_PASSWORD need SMTP_ADDR (e-mail is off without it)"))
+		}
+		return errs
+	}
+	if host, port, err := net.SplitHostPort(c.SMTPAddr); err != nil || host == "" || port == "" {
+		errs = append(errs, fmt.Errorf("SMTP_ADDR %q is not host:port", c.SMTPAddr))
+	}
+	if c.SMTPFrom == "" {
+		errs = append(errs, errors.New("SMTP_FROM is required when SMTP_ADDR is set"))
+	} else if _, err := mail.ParseAddress(c.SMTPFrom); err != nil {
+		errs = append(errs, fmt.Errorf("SMTP_FROM %q is not an e-mail address", c.SMTPFrom))
+	}
+	if (c.SMTPUsername == "") != (c.SMTPPassword == "") {
+		errs = append(errs, errors.New("SMTP_USERNAME and SMTP_PASSWORD go together"))
+	}
+	return errs
 }

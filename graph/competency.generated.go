@@ -11,6 +11,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/rungs/rungs/competency"
+	"github.com/rungs/rungs/courses"
 	"github.com/rungs/rungs/graph/model"
 	"github.com/rungs/rungs/people"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -37,6 +38,7 @@ type CompetencyEvidenceResolver interface {
 	Assessor(ctx context.Context, obj *competency.Evidence) (*people.Employee, error)
 
 	FrameworkVersion(ctx context.Context, obj *competency.Evidence) (int, error)
+	Course(ctx context.Context, obj *competency.Evidence) (*courses.Course, error)
 }
 type CompetencyFrameworkResolver interface {
 	Status(ctx context.Context, obj *competency.Framework) (model.FrameworkStatus, error)
@@ -612,6 +614,38 @@ func (ec *executionContext) _CompetencyEvidence_frameworkVersion(ctx context.Con
 }
 func (ec *executionContext) fieldContext_CompetencyEvidence_frameworkVersion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CompetencyEvidence", field, true, true, "Int")
+}
+
+func (ec *executionContext) _CompetencyEvidence_course(ctx context.Context, field graphql.CollectedField, obj *competency.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompetencyEvidence_course(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CompetencyEvidence().Course(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *courses.Course) graphql.Marshaler {
+			return ec.marshalOCourse2ᚖgithubᚗcomᚋrungsᚋrungsᚋcoursesᚐCourse(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CompetencyEvidence_course(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CompetencyEvidence",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Course(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _CompetencyFramework_version(ctx context.Context, field graphql.CollectedField, obj *competency.Framework) (ret graphql.Marshaler) {
@@ -1676,6 +1710,12 @@ func (ec *executionContext) _CompetencyEvidence(ctx context.Context, sel ast.Sel
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._CompetencyEvidence_frameworkVersion(ctx, field, obj)
+				})
+		case "course":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CompetencyEvidence_course(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))

@@ -12,6 +12,7 @@ import (
 	"github.com/rungs/rungs"
 	"github.com/rungs/rungs/auth"
 	"github.com/rungs/rungs/competency"
+	"github.com/rungs/rungs/courses"
 	"github.com/rungs/rungs/graph/model"
 	"github.com/rungs/rungs/people"
 )
@@ -100,6 +101,11 @@ func (r *competencyEvidenceResolver) FrameworkVersion(ctx context.Context, obj *
 		return 0, err
 	}
 	return f.Version, nil
+}
+
+// Course is the resolver for the course field.
+func (r *competencyEvidenceResolver) Course(ctx context.Context, obj *competency.Evidence) (*courses.Course, error) {
+	return loadOptional(ctx, LoadersFromContext(ctx).Course, obj.CourseID)
 }
 
 // Status is the resolver for the status field.

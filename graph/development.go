@@ -11,11 +11,11 @@ import (
 	"github.com/rungs/rungs/ladder"
 )
 
-// An employee's development record (competency levels, evidence, gaps) is
-// read by the employee, by anyone above them in the reporting line, and by
+// An employee's development record (competency levels, evidence, gaps,
+// enrolments) is read by the employee, by anyone above them in the
+// reporting line, by the trainers of courses they are enrolled in, and by
 // HR and admins; not by the people they manage or by peers, even though
-// those may see their name. Trainers will read their learners' once
-// courses exist.
+// those may see their name.
 func (r *Resolver) mayReadDevelopment(ctx context.Context, employeeID int64) error {
 	v, err := viewer(ctx)
 	if err != nil {
@@ -28,16 +28,23 @@ func (r *Resolver) mayReadDevelopment(ctx context.Context, employeeID int64) err
 	if err != nil {
 		return err
 	}
-	if !manages {
-		return rungs.Errorf(rungs.ErrForbidden, "development.forbidden", "only the employee, their line and HR see this")
+	if manages {
+		return nil
+	}
+	learner, err := LoadersFromContext(ctx).Learner.Load(ctx, employeeID)()
+	if err != nil {
+		return err
+	}
+	if !learner {
+		return rungs.Errorf(rungs.ErrForbidden, "development.forbidden", "only the employee, their line, their trainers and HR see this")
 	}
 	return nil
 }
 
 // ratingSource decides what a rating by v of an employee counts as: their
 // own rating is a self-assessment; a rating of someone in their reporting
-// line a manager's; HR may rate anyone. Nobody else may rate: an employee
-// never rates a colleague.
+// line a manager's; HR may rate anyone; a trainer rates the learners of
+// their courses. Nobody else may rate: an employee never rates a colleague.
 func (r *Resolver) ratingSource(ctx context.Context, v *auth.Viewer, employeeID int64) (string, error) {
 	if v.EmployeeID == employeeID {
 		return competency.SourceSelf, nil
@@ -52,8 +59,13 @@ func (r *Resolver) ratingSource(ctx context.Context, v *auth.Viewer, employeeID 
 	case v.Has(auth.RoleHR):
 		return competency.SourceHR, nil
 	}
+	if learner, err := LoadersFromContext(ctx).Learner.Load(ctx, employeeID)(); err != nil {
+		return "", err
+	} else if learner {
+		return competency.SourceTrainer, nil
+	}
 	return "", rungs.Errorf(rungs.ErrForbidden, "competency.rate.forbidden",
-		"you may assess yourself and rate the people in your reporting line")
+		"you may assess yourself and rate the people in your reporting line or your courses")
 }
 
 // scale is what competency requirements are checked against: the

@@ -139,8 +139,9 @@ func TestAgentSeesTheirDevelopment(t *testing.T) {
 	}
 }
 
-// TestDevelopmentAccess: the employee, their line and HR read an employee's
-// competencies and gaps; the people they manage and their peers do not.
+// TestDevelopmentAccess: the employee, their line, their trainers and HR
+// read an employee's competencies and gaps; the people they manage, their
+// peers and other trainers do not.
 func TestDevelopmentAccess(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
@@ -158,8 +159,9 @@ func TestDevelopmentAccess(t *testing.T) {
 		{"manager", agent, ""},
 		{"hr", agent, ""},
 		{"admin", lead, ""},
-		{"agent", lead, "FORBIDDEN"},    // her own lead: a name, not a record
-		{"trainer", agent, "NOT_FOUND"}, // not in the trainer's sight at all
+		{"agent", lead, "FORBIDDEN"}, // her own lead: a name, not a record
+		{"trainer", agent, ""},       // enrolled in trainer@'s courses
+		{"qa", agent, "NOT_FOUND"},   // in none of qa@'s: not in sight at all
 		{"deng.chao", agent, "NOT_FOUND"},
 	}
 	for _, c := range cases {
@@ -187,10 +189,11 @@ func TestRateCompetency(t *testing.T) {
 		{"OKSelf", "agent", agent, "SELF", ""},
 		{"OKLead", "lead", agent, "MANAGER", ""},
 		{"OKManagerTwoUp", "manager", agent, "MANAGER", ""},
+		{"OKTrainerOfHerCourses", "trainer", agent, "TRAINER", ""},
 		{"OKHR", "hr", agent, "HR", ""},
 		{"ErrColleague", "agent", colleague, "", "FORBIDDEN"},
 		{"ErrUpward", "agent", e.idOf(t, "lead@rungs.demo"), "", "FORBIDDEN"},
-		{"ErrTrainerWithoutLearners", "trainer", agent, "", "FORBIDDEN"},
+		{"ErrTrainerOfOthers", "qa", agent, "", "FORBIDDEN"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

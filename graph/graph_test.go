@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jmoiron/sqlx"
 	"github.com/rungs/rungs/auth"
@@ -28,9 +29,10 @@ const secret = "test-secret-test-secret-test-secret!"
 // env is the whole server over a seeded database, with the same middleware
 // chain `rungs serve` builds.
 type env struct {
-	db      *sqlx.DB
-	handler http.Handler
-	url     string
+	db       *sqlx.DB
+	handler  http.Handler
+	url      string
+	resolver *graph.Resolver
 }
 
 func newEnv(t *testing.T) *env {
@@ -55,7 +57,7 @@ func newEnvOn(t *testing.T, db *sqlx.DB, limits graph.Limits) *env {
 	}})
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
-	return &env{db: db, handler: srv.Handler(), url: ts.URL}
+	return &env{db: db, handler: srv.Handler(), url: ts.URL, resolver: r}
 }
 
 type gqlError struct {
@@ -190,12 +192,13 @@ func TestAccess(t *testing.T) {
 		{"teams", `{ teams { code } }`, nil, []string{unauth, ok, ok, ok, ok, ok, ok, ok}},
 		{"positions", `{ positions { code } }`, nil, []string{unauth, ok, ok, ok, ok, ok, ok, ok}},
 		{"employees", `{ employees(first: 5) { totalCount } }`, nil, []string{unauth, ok, ok, ok, ok, ok, ok, ok}},
+		// trainer@ sees these agents as learners of her courses; qa@ teaches none of them.
 		{"employee(self)", `query($id: ID!) { employee(id: $id) { id } }`, map[string]any{"id": agent},
-			[]string{unauth, ok, ok, ok, notFound, notFound, ok, ok}},
+			[]string{unauth, ok, ok, ok, ok, notFound, ok, ok}},
 		{"employee(colleague)", `query($id: ID!) { employee(id: $id) { id } }`, map[string]any{"id": colleague},
-			[]string{unauth, notFound, ok, ok, notFound, notFound, ok, ok}},
+			[]string{unauth, notFound, ok, ok, ok, notFound, ok, ok}},
 		{"employee(other team)", `query($id: ID!) { employee(id: $id) { id } }`, map[string]any{"id": otherTeam},
-			[]string{unauth, notFound, notFound, ok, notFound, notFound, ok, ok}},
+			[]string{unauth, notFound, notFound, ok, ok, notFound, ok, ok}},
 		{"hireEmployee", `mutation($in: HireEmployeeInput!) { hireEmployee(input: $in) { employee { id } } }`, invalidHire,
 			[]string{unauth, forbidden, forbidden, forbidden, forbidden, forbidden, ok, ok}},
 		{"transferEmployee", `mutation($in: TransferEmployeeInput!) { transferEmployee(input: $in) { id } }`,
@@ -227,9 +230,9 @@ func TestAccess(t *testing.T) {
 			map[string]any{"id": "1"}, []string{unauth, forbidden, forbidden, forbidden, forbidden, forbidden, ok, ok}},
 		{"addPositionMove", `mutation { addPositionMove(fromPositionId: "1", toPositionId: "1", kind: PROMOTION) { kind } }`, nil,
 			[]string{unauth, forbidden, forbidden, forbidden, forbidden, forbidden, ok, ok}},
-		// Development records: self, line, HR (see TestDevelopmentAccess).
+		// Development records: self, line, trainers, HR (see TestDevelopmentAccess).
 		{"employee(colleague).competencies", `query($id: ID!) { employee(id: $id) { competencies { level } } }`, map[string]any{"id": colleague},
-			[]string{unauth, notFound, ok, ok, notFound, notFound, ok, ok}},
+			[]string{unauth, notFound, ok, ok, ok, notFound, ok, ok}},
 	}
 	for _, r := range rows {
 		for i, l := range logins {
@@ -458,6 +461,9 @@ func TestInternalErrorsMasked(t *testing.T) {
 func TestStatementsFlat(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
+	// A generous batch window: under the race detector on a busy machine
+	// the default 16ms can close before every resolver has asked.
+	e.resolver.LoaderWait = 200 * time.Millisecond
 	// Enough people for a page of 50, spread over teams and managers.
 	var pos, teamA, teamB int64
 	e.db.Get(&pos, `SELECT id FROM positions WHERE code = 'AGENT'`)
@@ -517,7 +523,9 @@ func TestStatementsFlat(t *testing.T) {
 		if n5 != 5 || n50 != 50 {
 			t.Fatalf("%s: pages of %d and %d rows, want 5 and 50", c.name, n5, n50)
 		}
-		if large != small {
+		// A bigger page may cost less (rows it already holds need no second
+		// read), never more.
+		if large > small {
 			t.Errorf("%s: employees(first: 50) cost %d statements, first: 5 cost %d: the count grows with the page", c.name, large, small)
 		}
 		if large > c.max {

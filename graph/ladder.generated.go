@@ -7,9 +7,11 @@ import (
 	"math"
 	"strconv"
 	"sync/atomic"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/rungs/rungs/competency"
+	"github.com/rungs/rungs/courses"
 	"github.com/rungs/rungs/graph/model"
 	"github.com/rungs/rungs/ladder"
 	"github.com/rungs/rungs/people"
@@ -52,11 +54,16 @@ type PositionRequirementResolver interface {
 	FrameworkVersion(ctx context.Context, obj *ladder.Requirement) (*int, error)
 	MinMonths(ctx context.Context, obj *ladder.Requirement) (*int, error)
 	MinRating(ctx context.Context, obj *ladder.Requirement) (*float64, error)
+	Course(ctx context.Context, obj *ladder.Requirement) (*courses.Course, error)
 }
 type RequirementCheckResolver interface {
 	Kind(ctx context.Context, obj *progression.Check) (model.RequirementKind, error)
 
 	Actual(ctx context.Context, obj *progression.Check) (*float64, error)
+
+	Course(ctx context.Context, obj *progression.Check) (*courses.Course, error)
+	CompletedAt(ctx context.Context, obj *progression.Check) (*time.Time, error)
+	ValidUntil(ctx context.Context, obj *progression.Check) (*time.Time, error)
 }
 type TrackResolver interface {
 	Name(ctx context.Context, obj *ladder.Track) (*model.LocalizedText, error)
@@ -990,6 +997,38 @@ func (ec *executionContext) fieldContext_PositionRequirement_minRating(_ context
 	return graphql.NewScalarFieldContext("PositionRequirement", field, true, true, "Float")
 }
 
+func (ec *executionContext) _PositionRequirement_course(ctx context.Context, field graphql.CollectedField, obj *ladder.Requirement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PositionRequirement_course(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PositionRequirement().Course(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *courses.Course) graphql.Marshaler {
+			return ec.marshalOCourse2ᚖgithubᚗcomᚋrungsᚋrungsᚋcoursesᚐCourse(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PositionRequirement_course(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PositionRequirement",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Course(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _RequirementCheck_kind(ctx context.Context, field graphql.CollectedField, obj *progression.Check) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1080,6 +1119,84 @@ func (ec *executionContext) _RequirementCheck_met(ctx context.Context, field gra
 }
 func (ec *executionContext) fieldContext_RequirementCheck_met(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RequirementCheck", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _RequirementCheck_course(ctx context.Context, field graphql.CollectedField, obj *progression.Check) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RequirementCheck_course(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.RequirementCheck().Course(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *courses.Course) graphql.Marshaler {
+			return ec.marshalOCourse2ᚖgithubᚗcomᚋrungsᚋrungsᚋcoursesᚐCourse(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RequirementCheck_course(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RequirementCheck",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Course(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RequirementCheck_completedAt(ctx context.Context, field graphql.CollectedField, obj *progression.Check) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RequirementCheck_completedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.RequirementCheck().CompletedAt(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RequirementCheck_completedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RequirementCheck", field, true, true, "Time")
+}
+
+func (ec *executionContext) _RequirementCheck_validUntil(ctx context.Context, field graphql.CollectedField, obj *progression.Check) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RequirementCheck_validUntil(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.RequirementCheck().ValidUntil(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalODate2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RequirementCheck_validUntil(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RequirementCheck", field, true, true, "Date")
 }
 
 func (ec *executionContext) _Track_id(ctx context.Context, field graphql.CollectedField, obj *ladder.Track) (ret graphql.Marshaler) {
@@ -1360,7 +1477,7 @@ func (ec *executionContext) unmarshalInputRequirementInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"kind", "competencyId", "minLevel", "minMonths", "minRating"}
+	fieldsInOrder := [...]string{"kind", "competencyId", "minLevel", "minMonths", "minRating", "courseId"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -1402,6 +1519,13 @@ func (ec *executionContext) unmarshalInputRequirementInput(ctx context.Context, 
 				return it, err
 			}
 			it.MinRating = data
+		case "courseId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("courseId"))
+			data, err := ec.unmarshalOID2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CourseID = data
 		}
 	}
 	return it, nil
@@ -1848,6 +1972,12 @@ func (ec *executionContext) _PositionRequirement(ctx context.Context, sel ast.Se
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._PositionRequirement_minRating(ctx, field, obj)
 				})
+		case "course":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PositionRequirement_course(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -1898,6 +2028,24 @@ func (ec *executionContext) _RequirementCheck(ctx context.Context, sel ast.Selec
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "course":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RequirementCheck_course(ctx, field, obj)
+				})
+		case "completedAt":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RequirementCheck_completedAt(ctx, field, obj)
+				})
+		case "validUntil":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RequirementCheck_validUntil(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}

@@ -8,9 +8,11 @@ package graph
 import (
 	"context"
 	"sort"
+	"time"
 
 	"github.com/rungs/rungs"
 	"github.com/rungs/rungs/competency"
+	"github.com/rungs/rungs/courses"
 	"github.com/rungs/rungs/graph/model"
 	"github.com/rungs/rungs/ladder"
 	"github.com/rungs/rungs/people"
@@ -236,6 +238,11 @@ func (r *positionRequirementResolver) MinRating(ctx context.Context, obj *ladder
 	return &obj.MinRating.Float64, nil
 }
 
+// Course is the resolver for the course field.
+func (r *positionRequirementResolver) Course(ctx context.Context, obj *ladder.Requirement) (*courses.Course, error) {
+	return loadOptional(ctx, LoadersFromContext(ctx).Course, obj.CourseID)
+}
+
 // Tracks is the resolver for the tracks field.
 func (r *queryResolver) Tracks(ctx context.Context, includeArchived *bool) ([]*ladder.Track, error) {
 	return r.Ladder.Tracks(ctx, deref(includeArchived))
@@ -292,6 +299,27 @@ func (r *requirementCheckResolver) Actual(ctx context.Context, obj *progression.
 		return nil, nil
 	}
 	return &obj.Actual, nil
+}
+
+// Course is the resolver for the course field.
+func (r *requirementCheckResolver) Course(ctx context.Context, obj *progression.Check) (*courses.Course, error) {
+	return loadOptional(ctx, LoadersFromContext(ctx).Course, obj.Requirement.CourseID)
+}
+
+// CompletedAt is the resolver for the completedAt field.
+func (r *requirementCheckResolver) CompletedAt(ctx context.Context, obj *progression.Check) (*time.Time, error) {
+	if obj.Completion == nil {
+		return nil, nil
+	}
+	return &obj.Completion.LastCompletedAt, nil
+}
+
+// ValidUntil is the resolver for the validUntil field.
+func (r *requirementCheckResolver) ValidUntil(ctx context.Context, obj *progression.Check) (*time.Time, error) {
+	if obj.Completion == nil {
+		return nil, nil
+	}
+	return nullTime(obj.Completion.ValidUntil), nil
 }
 
 // Name is the resolver for the name field.

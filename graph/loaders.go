@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"net/http"
+	"time"
 
 	"github.com/graph-gophers/dataloader/v7"
 	"github.com/rungs/rungs"
@@ -47,6 +48,8 @@ type Loaders struct {
 	// request however many fields ask.
 	Published *dataloader.Loader[int64, *competency.Framework]
 	Gap       *dataloader.Loader[gapKey, *progression.Gap]
+
+	*LearningLoaders
 }
 
 // gapKey asks for one employee's gap to one position.
@@ -82,43 +85,44 @@ func WithLoaders(r *Resolver, next http.Handler) http.Handler {
 // context when they run, so a sign-in within the request (login's payload)
 // sees what the new user may see.
 func newLoaders(r *Resolver) *Loaders {
+	w := wait(r.LoaderWait)
 	return &Loaders{
-		Employee: one(func(ctx context.Context, ids []int64) ([]*people.Employee, error) {
+		Employee: one(w, func(ctx context.Context, ids []int64) ([]*people.Employee, error) {
 			return r.People.EmployeesByIDs(ctx, auth.ViewerFromContext(ctx), ids)
 		}),
-		Team:     one(r.People.TeamsByIDs),
-		Position: one(r.Ladder.PositionsByIDs),
-		Track:    one(r.Ladder.TracksByIDs),
-		Reports: one(func(ctx context.Context, ids []int64) ([][]*people.Employee, error) {
+		Team:     one(w, r.People.TeamsByIDs),
+		Position: one(w, r.Ladder.PositionsByIDs),
+		Track:    one(w, r.Ladder.TracksByIDs),
+		Reports: one(w, func(ctx context.Context, ids []int64) ([][]*people.Employee, error) {
 			return r.People.ReportsOf(ctx, auth.ViewerFromContext(ctx), ids)
 		}),
-		Events: one(r.People.EventsOf),
-		Roles:  one(r.People.RolesOf),
-		Members: dataloader.NewBatchedLoader(func(ctx context.Context, keys []membersKey) []*dataloader.Result[*people.Page] {
+		Events: one(w, r.People.EventsOf),
+		Roles:  one(w, r.People.RolesOf),
+		Members: batched(w, func(ctx context.Context, keys []membersKey) []*dataloader.Result[*people.Page] {
 			return membersBatch(ctx, r, auth.ViewerFromContext(ctx), keys)
 		}),
-		Manages: one(func(ctx context.Context, ids []int64) ([]bool, error) {
+		Manages: one(w, func(ctx context.Context, ids []int64) ([]bool, error) {
 			v := auth.ViewerFromContext(ctx)
 			if v == nil {
 				return make([]bool, len(ids)), nil
 			}
 			return r.People.ManagedBy(ctx, v.EmployeeID, ids)
 		}),
-		Competency:     one(r.CompetencyStore.CompetenciesByIDs),
-		Category:       one(r.CompetencyStore.CategoriesByIDs),
-		CategoryComps:  one(r.CompetencyStore.CompetenciesOfCategories),
-		FrameworkComps: one(r.CompetencyStore.CompetenciesOfFrameworks),
-		Indicators:     one(r.CompetencyStore.IndicatorsOf),
-		Levels:         one(r.CompetencyStore.LevelsOf),
-		Framework:      one(r.CompetencyStore.FrameworksByIDs),
-		Proficiency:    one(r.CompetencyStore.Proficiencies),
-		Requirements:   one(r.Ladder.RequirementsOf),
-		MovesFrom:      one(r.Ladder.MovesFrom),
-		TrackPositions: one(r.Ladder.PositionsOfTracks),
-		History: dataloader.NewBatchedLoader(func(ctx context.Context, keys []historyKey) []*dataloader.Result[[]*competency.Evidence] {
+		Competency:     one(w, r.CompetencyStore.CompetenciesByIDs),
+		Category:       one(w, r.CompetencyStore.CategoriesByIDs),
+		CategoryComps:  one(w, r.CompetencyStore.CompetenciesOfCategories),
+		FrameworkComps: one(w, r.CompetencyStore.CompetenciesOfFrameworks),
+		Indicators:     one(w, r.CompetencyStore.IndicatorsOf),
+		Levels:         one(w, r.CompetencyStore.LevelsOf),
+		Framework:      one(w, r.CompetencyStore.FrameworksByIDs),
+		Proficiency:    one(w, r.CompetencyStore.Proficiencies),
+		Requirements:   one(w, r.Ladder.RequirementsOf),
+		MovesFrom:      one(w, r.Ladder.MovesFrom),
+		TrackPositions: one(w, r.Ladder.PositionsOfTracks),
+		History: batched(w, func(ctx context.Context, keys []historyKey) []*dataloader.Result[[]*competency.Evidence] {
 			return historyBatch(ctx, r, keys)
 		}),
-		Published: one(func(ctx context.Context, keys []int64) ([]*competency.Framework, error) {
+		Published: one(w, func(ctx context.Context, keys []int64) ([]*competency.Framework, error) {
 			f, err := r.CompetencyStore.Published(ctx)
 			out := make([]*competency.Framework, len(keys))
 			for i := range out {
@@ -126,9 +130,10 @@ func newLoaders(r *Resolver) *Loaders {
 			}
 			return out, err
 		}),
-		Gap: dataloader.NewBatchedLoader(func(ctx context.Context, keys []gapKey) []*dataloader.Result[*progression.Gap] {
+		Gap: batched(w, func(ctx context.Context, keys []gapKey) []*dataloader.Result[*progression.Gap] {
 			return gapBatch(ctx, r, keys)
 		}),
+		LearningLoaders: newLearningLoaders(r, w),
 	}
 }
 
@@ -195,10 +200,22 @@ func historyBatch(ctx context.Context, r *Resolver, keys []historyKey) []*datalo
 	return out
 }
 
+// wait is how long a loader collects keys before it runs its batch; zero
+// keeps the library's default.
+type wait time.Duration
+
+// batched makes a loader that waits w for keys before running fn.
+func batched[K comparable, V any](w wait, fn dataloader.BatchFunc[K, V]) *dataloader.Loader[K, V] {
+	if w <= 0 {
+		return dataloader.NewBatchedLoader(fn)
+	}
+	return dataloader.NewBatchedLoader(fn, dataloader.WithWait[K, V](time.Duration(w)))
+}
+
 // one adapts a store method that returns one value per key, in key order,
 // to a dataloader batch function.
-func one[V any](fetch func(context.Context, []int64) ([]V, error)) *dataloader.Loader[int64, V] {
-	return dataloader.NewBatchedLoader(func(ctx context.Context, ids []int64) []*dataloader.Result[V] {
+func one[V any](w wait, fetch func(context.Context, []int64) ([]V, error)) *dataloader.Loader[int64, V] {
+	return batched(w, func(ctx context.Context, ids []int64) []*dataloader.Result[V] {
 		out := make([]*dataloader.Result[V], len(ids))
 		vals, err := fetch(ctx, ids)
 		for i := range ids {

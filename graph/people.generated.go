@@ -10,9 +10,11 @@ import (
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/rungs/rungs/classroom"
 	"github.com/rungs/rungs/competency"
 	"github.com/rungs/rungs/graph/model"
 	"github.com/rungs/rungs/ladder"
+	"github.com/rungs/rungs/learning"
 	"github.com/rungs/rungs/people"
 	"github.com/rungs/rungs/progression"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -35,6 +37,9 @@ type EmployeeResolver interface {
 	History(ctx context.Context, obj *people.Employee) ([]*people.Event, error)
 	Competencies(ctx context.Context, obj *people.Employee) ([]*model.EmployeeCompetency, error)
 	CompetencyHistory(ctx context.Context, obj *people.Employee, competencyID *int64) ([]*competency.Evidence, error)
+	Enrollments(ctx context.Context, obj *people.Employee, status []model.EnrollmentStatus) ([]*learning.Enrollment, error)
+	LearningLoad(ctx context.Context, obj *people.Employee) (*learning.Load, error)
+	SessionRegistrations(ctx context.Context, obj *people.Employee) ([]*classroom.Registration, error)
 	NextPositions(ctx context.Context, obj *people.Employee) ([]*ladder.Move, error)
 	GapTo(ctx context.Context, obj *people.Employee, positionID int64) (*progression.Gap, error)
 }
@@ -52,6 +57,7 @@ type TeamResolver interface {
 	Name(ctx context.Context, obj *people.Team) (*model.LocalizedText, error)
 	Description(ctx context.Context, obj *people.Team) (*model.LocalizedText, error)
 	Members(ctx context.Context, obj *people.Team, first *int, after *string) (*model.EmployeeConnection, error)
+	Progress(ctx context.Context, obj *people.Team) ([]*learning.CourseProgress, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -69,6 +75,20 @@ func (ec *executionContext) field_Employee_competencyHistory_args(ctx context.Co
 		return nil, err
 	}
 	args["competencyId"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Employee_enrollments_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "status",
+		func(ctx context.Context, v any) ([]model.EnrollmentStatus, error) {
+			return ec.unmarshalOEnrollmentStatus2ᚕgithubᚗcomᚋrungsᚋrungsᚋgraphᚋmodelᚐEnrollmentStatusᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["status"] = arg0
 	return args, nil
 }
 
@@ -560,6 +580,114 @@ func (ec *executionContext) fieldContext_Employee_competencyHistory(ctx context.
 	if fc.Args, err = ec.field_Employee_competencyHistory_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Employee_enrollments(ctx context.Context, field graphql.CollectedField, obj *people.Employee) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Employee_enrollments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Employee().Enrollments(ctx, obj, fc.Args["status"].([]model.EnrollmentStatus))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*learning.Enrollment) graphql.Marshaler {
+			return ec.marshalNEnrollment2ᚕᚖgithubᚗcomᚋrungsᚋrungsᚋlearningᚐEnrollmentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Employee_enrollments(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Employee",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Enrollment(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Employee_enrollments_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Employee_learningLoad(ctx context.Context, field graphql.CollectedField, obj *people.Employee) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Employee_learningLoad(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Employee().LearningLoad(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *learning.Load) graphql.Marshaler {
+			return ec.marshalNLearningLoad2ᚖgithubᚗcomᚋrungsᚋrungsᚋlearningᚐLoad(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Employee_learningLoad(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Employee",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LearningLoad(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Employee_sessionRegistrations(ctx context.Context, field graphql.CollectedField, obj *people.Employee) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Employee_sessionRegistrations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Employee().SessionRegistrations(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*classroom.Registration) graphql.Marshaler {
+			return ec.marshalNSessionRegistration2ᚕᚖgithubᚗcomᚋrungsᚋrungsᚋclassroomᚐRegistrationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Employee_sessionRegistrations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Employee",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SessionRegistration(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -1330,6 +1458,38 @@ func (ec *executionContext) fieldContext_Team_members(ctx context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _Team_progress(ctx context.Context, field graphql.CollectedField, obj *people.Team) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Team_progress(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Team().Progress(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*learning.CourseProgress) graphql.Marshaler {
+			return ec.marshalNCourseProgress2ᚕᚖgithubᚗcomᚋrungsᚋrungsᚋlearningᚐCourseProgressᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Team_progress(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Team",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CourseProgress(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 // endregion **************************** field.gotpl *****************************
 
 // region    **************************** input.gotpl *****************************
@@ -1697,6 +1857,24 @@ func (ec *executionContext) _Employee(ctx context.Context, sel ast.SelectionSet,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Employee_competencyHistory(ctx, field, obj)
 				})
+		case "enrollments":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Employee_enrollments(ctx, field, obj)
+				})
+		case "learningLoad":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Employee_learningLoad(ctx, field, obj)
+				})
+		case "sessionRegistrations":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Employee_sessionRegistrations(ctx, field, obj)
+				})
 		case "nextPositions":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -1978,6 +2156,12 @@ func (ec *executionContext) _Team(ctx context.Context, sel ast.SelectionSet, obj
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Team_members(ctx, field, obj)
+				})
+		case "progress":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Team_progress(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))

@@ -10,8 +10,12 @@ import (
 
 	"github.com/jmoiron/sqlx"
 	"github.com/rungs/rungs/auth"
+	"github.com/rungs/rungs/classroom"
 	"github.com/rungs/rungs/competency"
+	"github.com/rungs/rungs/courses"
 	"github.com/rungs/rungs/ladder"
+	"github.com/rungs/rungs/learning"
+	"github.com/rungs/rungs/notify"
 	"github.com/rungs/rungs/people"
 	"github.com/rungs/rungs/progression"
 )
@@ -25,21 +29,37 @@ type Resolver struct {
 	Ladder          *ladder.Store
 	CompetencyStore *competency.Store
 	Progress        *progression.Service
-	Version         string
-	Production      bool
+	Courses         *courses.Store
+	Classroom       *classroom.Store
+	Learning        *learning.Store
+	Notify          *notify.Store
+	// Now is the clock for "today" (overdue); tests replace it.
+	Now func() time.Time
+	// LoaderWait is how long a dataloader gathers keys before one batch
+	// query (0: the library's 16ms). Tests counting statements under the
+	// race detector raise it so a slow machine cannot split a batch.
+	LoaderWait time.Duration
+	Version    string
+	Production bool
 }
 
 // NewResolver wires the domain stores over one database.
 func NewResolver(db *sqlx.DB, authn *auth.Service, version string, production bool) *Resolver {
 	comp := competency.NewStore(db)
 	lad := ladder.NewStore(db)
+	learn := learning.NewStore(db)
 	return &Resolver{
 		DB:              db,
 		Auth:            authn,
 		People:          people.NewStore(db, authn),
 		Ladder:          lad,
 		CompetencyStore: comp,
-		Progress:        &progression.Service{Competency: comp, Ladder: lad, Now: time.Now},
+		Progress:        &progression.Service{Competency: comp, Ladder: lad, Learning: learn, Now: time.Now},
+		Courses:         courses.NewStore(db),
+		Classroom:       classroom.NewStore(db),
+		Learning:        learn,
+		Notify:          notify.NewStore(db),
+		Now:             time.Now,
 		Version:         version,
 		Production:      production,
 	}

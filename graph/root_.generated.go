@@ -24,21 +24,34 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	Assignment() AssignmentResolver
 	Competency() CompetencyResolver
 	CompetencyCategory() CompetencyCategoryResolver
 	CompetencyEvidence() CompetencyEvidenceResolver
 	CompetencyFramework() CompetencyFrameworkResolver
 	CompetencyGap() CompetencyGapResolver
+	Course() CourseResolver
+	CourseCompetency() CourseCompetencyResolver
+	CourseFeedback() CourseFeedbackResolver
+	CourseModule() CourseModuleResolver
+	CoursePrerequisite() CoursePrerequisiteResolver
+	CourseProgress() CourseProgressResolver
+	CourseRating() CourseRatingResolver
+	CourseSession() CourseSessionResolver
 	Employee() EmployeeResolver
 	EmployeeEvent() EmployeeEventResolver
+	Enrollment() EnrollmentResolver
+	EnrollmentEvent() EnrollmentEventResolver
 	GapAnalysis() GapAnalysisResolver
 	Mutation() MutationResolver
+	Notification() NotificationResolver
 	Position() PositionResolver
 	PositionMove() PositionMoveResolver
 	PositionRequirement() PositionRequirementResolver
 	ProficiencyLevel() ProficiencyLevelResolver
 	Query() QueryResolver
 	RequirementCheck() RequirementCheckResolver
+	SessionRegistration() SessionRegistrationResolver
 	Team() TeamResolver
 	Track() TrackResolver
 }
@@ -49,6 +62,27 @@ type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	Assignment struct {
+		AssignedBy       func(childComplexity int) int
+		Course           func(childComplexity int) int
+		CreatedAt        func(childComplexity int) int
+		DueOn            func(childComplexity int) int
+		EndedAt          func(childComplexity int) int
+		ID               func(childComplexity int) int
+		JoinerDueDays    func(childComplexity int) int
+		Position         func(childComplexity int) int
+		Reason           func(childComplexity int) int
+		RecurrenceMonths func(childComplexity int) int
+		Scope            func(childComplexity int) int
+		Team             func(childComplexity int) int
+	}
+
+	AssignmentResult struct {
+		Assignment func(childComplexity int) int
+		Created    func(childComplexity int) int
+		Existing   func(childComplexity int) int
+	}
+
 	AuthPayload struct {
 		AccessToken      func(childComplexity int) int
 		ExpiresAt        func(childComplexity int) int
@@ -84,6 +118,7 @@ type ComplexityRoot struct {
 		Assessor         func(childComplexity int) int
 		Comment          func(childComplexity int) int
 		Competency       func(childComplexity int) int
+		Course           func(childComplexity int) int
 		FrameworkVersion func(childComplexity int) int
 		ID               func(childComplexity int) int
 		Level            func(childComplexity int) int
@@ -118,25 +153,111 @@ type ComplexityRoot struct {
 		Text      func(childComplexity int) int
 	}
 
+	Course struct {
+		Certification  func(childComplexity int) int
+		Code           func(childComplexity int) int
+		Competencies   func(childComplexity int) int
+		EstimatedHours func(childComplexity int) int
+		Feedback       func(childComplexity int) int
+		Format         func(childComplexity int) int
+		ID             func(childComplexity int) int
+		Modules        func(childComplexity int) int
+		MyEnrollment   func(childComplexity int) int
+		Owner          func(childComplexity int) int
+		OwnerName      func(childComplexity int) int
+		Prerequisites  func(childComplexity int) int
+		PublishedAt    func(childComplexity int) int
+		Rating         func(childComplexity int) int
+		Sessions       func(childComplexity int, includePast *bool) int
+		Status         func(childComplexity int) int
+		Summary        func(childComplexity int) int
+		Title          func(childComplexity int) int
+		ValidityMonths func(childComplexity int) int
+	}
+
+	CourseCompetency struct {
+		Competency  func(childComplexity int) int
+		EntryLevel  func(childComplexity int) int
+		TargetLevel func(childComplexity int) int
+	}
+
+	CourseConnection struct {
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	CourseFeedback struct {
+		Comment   func(childComplexity int) int
+		Learner   func(childComplexity int) int
+		Rating    func(childComplexity int) int
+		UpdatedAt func(childComplexity int) int
+	}
+
+	CourseModule struct {
+		EstimatedMinutes func(childComplexity int) int
+		ID               func(childComplexity int) int
+		Position         func(childComplexity int) int
+		Summary          func(childComplexity int) int
+		Title            func(childComplexity int) int
+	}
+
+	CoursePrerequisite struct {
+		Course   func(childComplexity int) int
+		Enforced func(childComplexity int) int
+	}
+
+	CourseProgress struct {
+		Assigned   func(childComplexity int) int
+		Completed  func(childComplexity int) int
+		Course     func(childComplexity int) int
+		InProgress func(childComplexity int) int
+		Overdue    func(childComplexity int) int
+		Withdrawn  func(childComplexity int) int
+	}
+
+	CourseRating struct {
+		Average func(childComplexity int) int
+		Count   func(childComplexity int) int
+	}
+
+	CourseSession struct {
+		Capacity       func(childComplexity int) int
+		Course         func(childComplexity int) int
+		EndsAt         func(childComplexity int) int
+		ID             func(childComplexity int) int
+		MyRegistration func(childComplexity int) int
+		Place          func(childComplexity int) int
+		Registrations  func(childComplexity int) int
+		SeatsTaken     func(childComplexity int) int
+		StartsAt       func(childComplexity int) int
+		Status         func(childComplexity int) int
+		Trainer        func(childComplexity int) int
+		Waitlisted     func(childComplexity int) int
+	}
+
 	Employee struct {
-		AccessRoles       func(childComplexity int) int
-		Competencies      func(childComplexity int) int
-		CompetencyHistory func(childComplexity int, competencyID *int64) int
-		Email             func(childComplexity int) int
-		EmployeeNumber    func(childComplexity int) int
-		GapTo             func(childComplexity int, positionID int64) int
-		HireDate          func(childComplexity int) int
-		History           func(childComplexity int) int
-		ID                func(childComplexity int) int
-		Manager           func(childComplexity int) int
-		Name              func(childComplexity int) int
-		NextPositions     func(childComplexity int) int
-		OffboardedOn      func(childComplexity int) int
-		Position          func(childComplexity int) int
-		PositionSince     func(childComplexity int) int
-		Reports           func(childComplexity int) int
-		Status            func(childComplexity int) int
-		Team              func(childComplexity int) int
+		AccessRoles          func(childComplexity int) int
+		Competencies         func(childComplexity int) int
+		CompetencyHistory    func(childComplexity int, competencyID *int64) int
+		Email                func(childComplexity int) int
+		EmployeeNumber       func(childComplexity int) int
+		Enrollments          func(childComplexity int, status []model.EnrollmentStatus) int
+		GapTo                func(childComplexity int, positionID int64) int
+		HireDate             func(childComplexity int) int
+		History              func(childComplexity int) int
+		ID                   func(childComplexity int) int
+		LearningLoad         func(childComplexity int) int
+		Manager              func(childComplexity int) int
+		Name                 func(childComplexity int) int
+		NextPositions        func(childComplexity int) int
+		OffboardedOn         func(childComplexity int) int
+		Position             func(childComplexity int) int
+		PositionSince        func(childComplexity int) int
+		Reports              func(childComplexity int) int
+		SessionRegistrations func(childComplexity int) int
+		Status               func(childComplexity int) int
+		Team                 func(childComplexity int) int
 	}
 
 	EmployeeCompetency struct {
@@ -174,6 +295,38 @@ type ComplexityRoot struct {
 		ToTeam       func(childComplexity int) int
 	}
 
+	EnrollResult struct {
+		Enrollment func(childComplexity int) int
+		Warnings   func(childComplexity int) int
+	}
+
+	Enrollment struct {
+		Assignment         func(childComplexity int) int
+		CompletedAt        func(childComplexity int) int
+		CompletedModuleIds func(childComplexity int) int
+		Course             func(childComplexity int) int
+		Cycle              func(childComplexity int) int
+		DueOn              func(childComplexity int) int
+		Employee           func(childComplexity int) int
+		History            func(childComplexity int) int
+		ID                 func(childComplexity int) int
+		LastCompletedAt    func(childComplexity int) int
+		Overdue            func(childComplexity int) int
+		PercentComplete    func(childComplexity int) int
+		StartedAt          func(childComplexity int) int
+		Status             func(childComplexity int) int
+		ValidUntil         func(childComplexity int) int
+	}
+
+	EnrollmentEvent struct {
+		Actor      func(childComplexity int) int
+		At         func(childComplexity int) int
+		Cycle      func(childComplexity int) int
+		FromStatus func(childComplexity int) int
+		Note       func(childComplexity int) int
+		ToStatus   func(childComplexity int) int
+	}
+
 	GapAnalysis struct {
 		Competencies      func(childComplexity int) int
 		Employee          func(childComplexity int) int
@@ -188,6 +341,15 @@ type ComplexityRoot struct {
 		TemporaryPassword func(childComplexity int) int
 	}
 
+	LearningLoad struct {
+		Assigned      func(childComplexity int) int
+		Completed     func(childComplexity int) int
+		HoursAssigned func(childComplexity int) int
+		HoursDone     func(childComplexity int) int
+		HoursOverdue  func(childComplexity int) int
+		Overdue       func(childComplexity int) int
+	}
+
 	LocalizedText struct {
 		En func(childComplexity int) int
 		Zh func(childComplexity int) int
@@ -196,30 +358,64 @@ type ComplexityRoot struct {
 	Mutation struct {
 		AddPositionMove            func(childComplexity int, fromPositionID int64, toPositionID int64, kind model.MoveKind) int
 		ArchiveCompetency          func(childComplexity int, id int64) int
+		ArchiveCourse              func(childComplexity int, id int64) int
 		ArchivePosition            func(childComplexity int, id int64) int
 		ArchiveTrack               func(childComplexity int, id int64) int
+		AssignCourse               func(childComplexity int, input model.AssignCourseInput) int
+		CancelSession              func(childComplexity int, id int64) int
 		ChangePassword             func(childComplexity int, currentPassword string, newPassword string) int
+		CompleteEnrollment         func(childComplexity int, enrollmentID int64) int
+		CompleteModule             func(childComplexity int, enrollmentID int64, moduleID int64) int
 		CreateCompetency           func(childComplexity int, input model.CompetencyInput) int
 		CreateCompetencyCategory   func(childComplexity int, input model.CompetencyCategoryInput) int
+		CreateCourse               func(childComplexity int, input model.CourseInput) int
 		CreatePosition             func(childComplexity int, input model.PositionInput) int
+		CreateSession              func(childComplexity int, input model.SessionInput) int
 		CreateTrack                func(childComplexity int, input model.TrackInput) int
+		EndAssignment              func(childComplexity int, id int64) int
+		Enroll                     func(childComplexity int, courseID int64) int
 		HireEmployee               func(childComplexity int, input model.HireEmployeeInput) int
+		LeaveCourseFeedback        func(childComplexity int, courseID int64, rating int, comment *string) int
 		Login                      func(childComplexity int, email string, password string) int
 		Logout                     func(childComplexity int, refreshToken *string) int
+		MarkNotificationsRead      func(childComplexity int, ids []int64, all *bool) int
 		OffboardEmployee           func(childComplexity int, employeeID int64, effectiveOn time.Time, reason string) int
 		PublishCompetencyFramework func(childComplexity int, notes *string) int
+		PublishCourse              func(childComplexity int, id int64) int
 		RateCompetency             func(childComplexity int, input model.RateCompetencyInput) int
+		RecordAttendance           func(childComplexity int, sessionID int64, attendance []*model.AttendanceInput, completeCourse *bool) int
 		RefreshToken               func(childComplexity int, refreshToken *string) int
+		RegisterForSession         func(childComplexity int, sessionID int64, employeeID *int64) int
 		RemovePositionMove         func(childComplexity int, fromPositionID int64, toPositionID int64) int
 		ResetPassword              func(childComplexity int, employeeID int64, newPassword string) int
 		SetAccessRoles             func(childComplexity int, employeeID int64, roles []model.AccessRole) int
 		SetCompetencyIndicators    func(childComplexity int, id int64, indicators []*model.CompetencyIndicatorInput) int
+		SetLocale                  func(childComplexity int, locale model.Locale) int
 		SetPositionRequirements    func(childComplexity int, positionID int64, requirements []*model.RequirementInput) int
 		SetProficiencyScale        func(childComplexity int, levels []*model.ProficiencyLevelInput) int
 		TransferEmployee           func(childComplexity int, input model.TransferEmployeeInput) int
 		UpdateCompetency           func(childComplexity int, id int64, input model.CompetencyInput) int
+		UpdateCourse               func(childComplexity int, id int64, input model.CoursePatch) int
 		UpdatePosition             func(childComplexity int, id int64, input model.PositionInput) int
+		UpdateSession              func(childComplexity int, id int64, input model.SessionPatch) int
 		UpdateTrack                func(childComplexity int, id int64, input model.TrackInput) int
+		Withdraw                   func(childComplexity int, enrollmentID int64, reason *string) int
+		WithdrawFromSession        func(childComplexity int, sessionID int64, employeeID *int64) int
+	}
+
+	Notification struct {
+		Body      func(childComplexity int) int
+		CreatedAt func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Kind      func(childComplexity int) int
+		ReadAt    func(childComplexity int) int
+		Title     func(childComplexity int) int
+	}
+
+	NotificationConnection struct {
+		Nodes       func(childComplexity int) int
+		PageInfo    func(childComplexity int) int
+		UnreadCount func(childComplexity int) int
 	}
 
 	PageInfo struct {
@@ -248,6 +444,7 @@ type ComplexityRoot struct {
 
 	PositionRequirement struct {
 		Competency       func(childComplexity int) int
+		Course           func(childComplexity int) int
 		FrameworkVersion func(childComplexity int) int
 		ID               func(childComplexity int) int
 		Kind             func(childComplexity int) int
@@ -268,9 +465,13 @@ type ComplexityRoot struct {
 		Competency           func(childComplexity int, id int64) int
 		CompetencyFramework  func(childComplexity int, version *int, draft *bool) int
 		CompetencyFrameworks func(childComplexity int) int
+		Course               func(childComplexity int, id int64) int
+		CourseSession        func(childComplexity int, id int64) int
+		Courses              func(childComplexity int, filter *model.CourseFilter, first *int, after *string) int
 		Employee             func(childComplexity int, id int64) int
 		Employees            func(childComplexity int, filter *model.EmployeeFilter, first *int, after *string) int
 		Me                   func(childComplexity int) int
+		Notifications        func(childComplexity int, first *int, after *string, unreadOnly *bool) int
 		Position             func(childComplexity int, id int64) int
 		Positions            func(childComplexity int, trackID *int64, includeArchived *bool) int
 		ServerInfo           func(childComplexity int) int
@@ -280,10 +481,13 @@ type ComplexityRoot struct {
 	}
 
 	RequirementCheck struct {
-		Actual   func(childComplexity int) int
-		Kind     func(childComplexity int) int
-		Met      func(childComplexity int) int
-		Required func(childComplexity int) int
+		Actual      func(childComplexity int) int
+		CompletedAt func(childComplexity int) int
+		Course      func(childComplexity int) int
+		Kind        func(childComplexity int) int
+		Met         func(childComplexity int) int
+		Required    func(childComplexity int) int
+		ValidUntil  func(childComplexity int) int
 	}
 
 	ServerInfo struct {
@@ -292,12 +496,22 @@ type ComplexityRoot struct {
 		Version       func(childComplexity int) int
 	}
 
+	SessionRegistration struct {
+		Attended     func(childComplexity int) int
+		Employee     func(childComplexity int) int
+		ID           func(childComplexity int) int
+		RegisteredAt func(childComplexity int) int
+		Session      func(childComplexity int) int
+		Status       func(childComplexity int) int
+	}
+
 	Team struct {
 		Code        func(childComplexity int) int
 		Description func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Members     func(childComplexity int, first *int, after *string) int
 		Name        func(childComplexity int) int
+		Progress    func(childComplexity int) int
 	}
 
 	Track struct {
@@ -323,6 +537,98 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	ec := newExecutionContext(nil, e, nil)
 	_ = ec
 	switch typeName + "." + field {
+
+	case "Assignment.assignedBy":
+		if e.ComplexityRoot.Assignment.AssignedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Assignment.AssignedBy(childComplexity), true
+	case "Assignment.course":
+		if e.ComplexityRoot.Assignment.Course == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Assignment.Course(childComplexity), true
+	case "Assignment.createdAt":
+		if e.ComplexityRoot.Assignment.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Assignment.CreatedAt(childComplexity), true
+	case "Assignment.dueOn":
+		if e.ComplexityRoot.Assignment.DueOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Assignment.DueOn(childComplexity), true
+	case "Assignment.endedAt":
+		if e.ComplexityRoot.Assignment.EndedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Assignment.EndedAt(childComplexity), true
+	case "Assignment.id":
+		if e.ComplexityRoot.Assignment.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Assignment.ID(childComplexity), true
+	case "Assignment.joinerDueDays":
+		if e.ComplexityRoot.Assignment.JoinerDueDays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Assignment.JoinerDueDays(childComplexity), true
+	case "Assignment.position":
+		if e.ComplexityRoot.Assignment.Position == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Assignment.Position(childComplexity), true
+	case "Assignment.reason":
+		if e.ComplexityRoot.Assignment.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Assignment.Reason(childComplexity), true
+	case "Assignment.recurrenceMonths":
+		if e.ComplexityRoot.Assignment.RecurrenceMonths == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Assignment.RecurrenceMonths(childComplexity), true
+	case "Assignment.scope":
+		if e.ComplexityRoot.Assignment.Scope == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Assignment.Scope(childComplexity), true
+	case "Assignment.team":
+		if e.ComplexityRoot.Assignment.Team == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Assignment.Team(childComplexity), true
+
+	case "AssignmentResult.assignment":
+		if e.ComplexityRoot.AssignmentResult.Assignment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssignmentResult.Assignment(childComplexity), true
+	case "AssignmentResult.created":
+		if e.ComplexityRoot.AssignmentResult.Created == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssignmentResult.Created(childComplexity), true
+	case "AssignmentResult.existing":
+		if e.ComplexityRoot.AssignmentResult.Existing == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssignmentResult.Existing(childComplexity), true
 
 	case "AuthPayload.accessToken":
 		if e.ComplexityRoot.AuthPayload.AccessToken == nil {
@@ -460,6 +766,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CompetencyEvidence.Competency(childComplexity), true
+	case "CompetencyEvidence.course":
+		if e.ComplexityRoot.CompetencyEvidence.Course == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompetencyEvidence.Course(childComplexity), true
 	case "CompetencyEvidence.frameworkVersion":
 		if e.ComplexityRoot.CompetencyEvidence.FrameworkVersion == nil {
 			break
@@ -602,6 +914,356 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CompetencyIndicator.Text(childComplexity), true
 
+	case "Course.certification":
+		if e.ComplexityRoot.Course.Certification == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Course.Certification(childComplexity), true
+	case "Course.code":
+		if e.ComplexityRoot.Course.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Course.Code(childComplexity), true
+	case "Course.competencies":
+		if e.ComplexityRoot.Course.Competencies == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Course.Competencies(childComplexity), true
+	case "Course.estimatedHours":
+		if e.ComplexityRoot.Course.EstimatedHours == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Course.EstimatedHours(childComplexity), true
+	case "Course.feedback":
+		if e.ComplexityRoot.Course.Feedback == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Course.Feedback(childComplexity), true
+	case "Course.format":
+		if e.ComplexityRoot.Course.Format == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Course.Format(childComplexity), true
+	case "Course.id":
+		if e.ComplexityRoot.Course.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Course.ID(childComplexity), true
+	case "Course.modules":
+		if e.ComplexityRoot.Course.Modules == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Course.Modules(childComplexity), true
+	case "Course.myEnrollment":
+		if e.ComplexityRoot.Course.MyEnrollment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Course.MyEnrollment(childComplexity), true
+	case "Course.owner":
+		if e.ComplexityRoot.Course.Owner == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Course.Owner(childComplexity), true
+	case "Course.ownerName":
+		if e.ComplexityRoot.Course.OwnerName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Course.OwnerName(childComplexity), true
+	case "Course.prerequisites":
+		if e.ComplexityRoot.Course.Prerequisites == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Course.Prerequisites(childComplexity), true
+	case "Course.publishedAt":
+		if e.ComplexityRoot.Course.PublishedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Course.PublishedAt(childComplexity), true
+	case "Course.rating":
+		if e.ComplexityRoot.Course.Rating == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Course.Rating(childComplexity), true
+	case "Course.sessions":
+		if e.ComplexityRoot.Course.Sessions == nil {
+			break
+		}
+
+		args, err := ec.field_Course_sessions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Course.Sessions(childComplexity, args["includePast"].(*bool)), true
+	case "Course.status":
+		if e.ComplexityRoot.Course.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Course.Status(childComplexity), true
+	case "Course.summary":
+		if e.ComplexityRoot.Course.Summary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Course.Summary(childComplexity), true
+	case "Course.title":
+		if e.ComplexityRoot.Course.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Course.Title(childComplexity), true
+	case "Course.validityMonths":
+		if e.ComplexityRoot.Course.ValidityMonths == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Course.ValidityMonths(childComplexity), true
+
+	case "CourseCompetency.competency":
+		if e.ComplexityRoot.CourseCompetency.Competency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CourseCompetency.Competency(childComplexity), true
+	case "CourseCompetency.entryLevel":
+		if e.ComplexityRoot.CourseCompetency.EntryLevel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CourseCompetency.EntryLevel(childComplexity), true
+	case "CourseCompetency.targetLevel":
+		if e.ComplexityRoot.CourseCompetency.TargetLevel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CourseCompetency.TargetLevel(childComplexity), true
+
+	case "CourseConnection.nodes":
+		if e.ComplexityRoot.CourseConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CourseConnection.Nodes(childComplexity), true
+	case "CourseConnection.pageInfo":
+		if e.ComplexityRoot.CourseConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CourseConnection.PageInfo(childComplexity), true
+	case "CourseConnection.totalCount":
+		if e.ComplexityRoot.CourseConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CourseConnection.TotalCount(childComplexity), true
+
+	case "CourseFeedback.comment":
+		if e.ComplexityRoot.CourseFeedback.Comment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CourseFeedback.Comment(childComplexity), true
+	case "CourseFeedback.learner":
+		if e.ComplexityRoot.CourseFeedback.Learner == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CourseFeedback.Learner(childComplexity), true
+	case "CourseFeedback.rating":
+		if e.ComplexityRoot.CourseFeedback.Rating == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CourseFeedback.Rating(childComplexity), true
+	case "CourseFeedback.updatedAt":
+		if e.ComplexityRoot.CourseFeedback.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CourseFeedback.UpdatedAt(childComplexity), true
+
+	case "CourseModule.estimatedMinutes":
+		if e.ComplexityRoot.CourseModule.EstimatedMinutes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CourseModule.EstimatedMinutes(childComplexity), true
+	case "CourseModule.id":
+		if e.ComplexityRoot.CourseModule.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CourseModule.ID(childComplexity), true
+	case "CourseModule.position":
+		if e.ComplexityRoot.CourseModule.Position == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CourseModule.Position(childComplexity), true
+	case "CourseModule.summary":
+		if e.ComplexityRoot.CourseModule.Summary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CourseModule.Summary(childComplexity), true
+	case "CourseModule.title":
+		if e.ComplexityRoot.CourseModule.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CourseModule.Title(childComplexity), true
+
+	case "CoursePrerequisite.course":
+		if e.ComplexityRoot.CoursePrerequisite.Course == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoursePrerequisite.Course(childComplexity), true
+	case "CoursePrerequisite.enforced":
+		if e.ComplexityRoot.CoursePrerequisite.Enforced == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoursePrerequisite.Enforced(childComplexity), true
+
+	case "CourseProgress.assigned":
+		if e.ComplexityRoot.CourseProgress.Assigned == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CourseProgress.Assigned(childComplexity), true
+	case "CourseProgress.completed":
+		if e.ComplexityRoot.CourseProgress.Completed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CourseProgress.Completed(childComplexity), true
+	case "CourseProgress.course":
+		if e.ComplexityRoot.CourseProgress.Course == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CourseProgress.Course(childComplexity), true
+	case "CourseProgress.inProgress":
+		if e.ComplexityRoot.CourseProgress.InProgress == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CourseProgress.InProgress(childComplexity), true
+	case "CourseProgress.overdue":
+		if e.ComplexityRoot.CourseProgress.Overdue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CourseProgress.Overdue(childComplexity), true
+	case "CourseProgress.withdrawn":
+		if e.ComplexityRoot.CourseProgress.Withdrawn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CourseProgress.Withdrawn(childComplexity), true
+
+	case "CourseRating.average":
+		if e.ComplexityRoot.CourseRating.Average == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CourseRating.Average(childComplexity), true
+	case "CourseRating.count":
+		if e.ComplexityRoot.CourseRating.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CourseRating.Count(childComplexity), true
+
+	case "CourseSession.capacity":
+		if e.ComplexityRoot.CourseSession.Capacity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CourseSession.Capacity(childComplexity), true
+	case "CourseSession.course":
+		if e.ComplexityRoot.CourseSession.Course == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CourseSession.Course(childComplexity), true
+	case "CourseSession.endsAt":
+		if e.ComplexityRoot.CourseSession.EndsAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CourseSession.EndsAt(childComplexity), true
+	case "CourseSession.id":
+		if e.ComplexityRoot.CourseSession.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CourseSession.ID(childComplexity), true
+	case "CourseSession.myRegistration":
+		if e.ComplexityRoot.CourseSession.MyRegistration == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CourseSession.MyRegistration(childComplexity), true
+	case "CourseSession.place":
+		if e.ComplexityRoot.CourseSession.Place == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CourseSession.Place(childComplexity), true
+	case "CourseSession.registrations":
+		if e.ComplexityRoot.CourseSession.Registrations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CourseSession.Registrations(childComplexity), true
+	case "CourseSession.seatsTaken":
+		if e.ComplexityRoot.CourseSession.SeatsTaken == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CourseSession.SeatsTaken(childComplexity), true
+	case "CourseSession.startsAt":
+		if e.ComplexityRoot.CourseSession.StartsAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CourseSession.StartsAt(childComplexity), true
+	case "CourseSession.status":
+		if e.ComplexityRoot.CourseSession.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CourseSession.Status(childComplexity), true
+	case "CourseSession.trainer":
+		if e.ComplexityRoot.CourseSession.Trainer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CourseSession.Trainer(childComplexity), true
+	case "CourseSession.waitlisted":
+		if e.ComplexityRoot.CourseSession.Waitlisted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CourseSession.Waitlisted(childComplexity), true
+
 	case "Employee.accessRoles":
 		if e.ComplexityRoot.Employee.AccessRoles == nil {
 			break
@@ -637,6 +1299,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Employee.EmployeeNumber(childComplexity), true
+	case "Employee.enrollments":
+		if e.ComplexityRoot.Employee.Enrollments == nil {
+			break
+		}
+
+		args, err := ec.field_Employee_enrollments_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Employee.Enrollments(childComplexity, args["status"].([]model.EnrollmentStatus)), true
 	case "Employee.gapTo":
 		if e.ComplexityRoot.Employee.GapTo == nil {
 			break
@@ -666,6 +1339,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Employee.ID(childComplexity), true
+	case "Employee.learningLoad":
+		if e.ComplexityRoot.Employee.LearningLoad == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Employee.LearningLoad(childComplexity), true
 	case "Employee.manager":
 		if e.ComplexityRoot.Employee.Manager == nil {
 			break
@@ -708,6 +1387,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Employee.Reports(childComplexity), true
+	case "Employee.sessionRegistrations":
+		if e.ComplexityRoot.Employee.SessionRegistrations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Employee.SessionRegistrations(childComplexity), true
 	case "Employee.status":
 		if e.ComplexityRoot.Employee.Status == nil {
 			break
@@ -863,6 +1548,147 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.EmployeeEvent.ToTeam(childComplexity), true
 
+	case "EnrollResult.enrollment":
+		if e.ComplexityRoot.EnrollResult.Enrollment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnrollResult.Enrollment(childComplexity), true
+	case "EnrollResult.warnings":
+		if e.ComplexityRoot.EnrollResult.Warnings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnrollResult.Warnings(childComplexity), true
+
+	case "Enrollment.assignment":
+		if e.ComplexityRoot.Enrollment.Assignment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Enrollment.Assignment(childComplexity), true
+	case "Enrollment.completedAt":
+		if e.ComplexityRoot.Enrollment.CompletedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Enrollment.CompletedAt(childComplexity), true
+	case "Enrollment.completedModuleIds":
+		if e.ComplexityRoot.Enrollment.CompletedModuleIds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Enrollment.CompletedModuleIds(childComplexity), true
+	case "Enrollment.course":
+		if e.ComplexityRoot.Enrollment.Course == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Enrollment.Course(childComplexity), true
+	case "Enrollment.cycle":
+		if e.ComplexityRoot.Enrollment.Cycle == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Enrollment.Cycle(childComplexity), true
+	case "Enrollment.dueOn":
+		if e.ComplexityRoot.Enrollment.DueOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Enrollment.DueOn(childComplexity), true
+	case "Enrollment.employee":
+		if e.ComplexityRoot.Enrollment.Employee == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Enrollment.Employee(childComplexity), true
+	case "Enrollment.history":
+		if e.ComplexityRoot.Enrollment.History == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Enrollment.History(childComplexity), true
+	case "Enrollment.id":
+		if e.ComplexityRoot.Enrollment.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Enrollment.ID(childComplexity), true
+	case "Enrollment.lastCompletedAt":
+		if e.ComplexityRoot.Enrollment.LastCompletedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Enrollment.LastCompletedAt(childComplexity), true
+	case "Enrollment.overdue":
+		if e.ComplexityRoot.Enrollment.Overdue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Enrollment.Overdue(childComplexity), true
+	case "Enrollment.percentComplete":
+		if e.ComplexityRoot.Enrollment.PercentComplete == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Enrollment.PercentComplete(childComplexity), true
+	case "Enrollment.startedAt":
+		if e.ComplexityRoot.Enrollment.StartedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Enrollment.StartedAt(childComplexity), true
+	case "Enrollment.status":
+		if e.ComplexityRoot.Enrollment.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Enrollment.Status(childComplexity), true
+	case "Enrollment.validUntil":
+		if e.ComplexityRoot.Enrollment.ValidUntil == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Enrollment.ValidUntil(childComplexity), true
+
+	case "EnrollmentEvent.actor":
+		if e.ComplexityRoot.EnrollmentEvent.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnrollmentEvent.Actor(childComplexity), true
+	case "EnrollmentEvent.at":
+		if e.ComplexityRoot.EnrollmentEvent.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnrollmentEvent.At(childComplexity), true
+	case "EnrollmentEvent.cycle":
+		if e.ComplexityRoot.EnrollmentEvent.Cycle == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnrollmentEvent.Cycle(childComplexity), true
+	case "EnrollmentEvent.fromStatus":
+		if e.ComplexityRoot.EnrollmentEvent.FromStatus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnrollmentEvent.FromStatus(childComplexity), true
+	case "EnrollmentEvent.note":
+		if e.ComplexityRoot.EnrollmentEvent.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnrollmentEvent.Note(childComplexity), true
+	case "EnrollmentEvent.toStatus":
+		if e.ComplexityRoot.EnrollmentEvent.ToStatus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnrollmentEvent.ToStatus(childComplexity), true
+
 	case "GapAnalysis.competencies":
 		if e.ComplexityRoot.GapAnalysis.Competencies == nil {
 			break
@@ -913,6 +1739,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.HirePayload.TemporaryPassword(childComplexity), true
 
+	case "LearningLoad.assigned":
+		if e.ComplexityRoot.LearningLoad.Assigned == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LearningLoad.Assigned(childComplexity), true
+	case "LearningLoad.completed":
+		if e.ComplexityRoot.LearningLoad.Completed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LearningLoad.Completed(childComplexity), true
+	case "LearningLoad.hoursAssigned":
+		if e.ComplexityRoot.LearningLoad.HoursAssigned == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LearningLoad.HoursAssigned(childComplexity), true
+	case "LearningLoad.hoursDone":
+		if e.ComplexityRoot.LearningLoad.HoursDone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LearningLoad.HoursDone(childComplexity), true
+	case "LearningLoad.hoursOverdue":
+		if e.ComplexityRoot.LearningLoad.HoursOverdue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LearningLoad.HoursOverdue(childComplexity), true
+	case "LearningLoad.overdue":
+		if e.ComplexityRoot.LearningLoad.Overdue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LearningLoad.Overdue(childComplexity), true
+
 	case "LocalizedText.en":
 		if e.ComplexityRoot.LocalizedText.En == nil {
 			break
@@ -948,6 +1811,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ArchiveCompetency(childComplexity, args["id"].(int64)), true
+	case "Mutation.archiveCourse":
+		if e.ComplexityRoot.Mutation.ArchiveCourse == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_archiveCourse_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ArchiveCourse(childComplexity, args["id"].(int64)), true
 	case "Mutation.archivePosition":
 		if e.ComplexityRoot.Mutation.ArchivePosition == nil {
 			break
@@ -970,6 +1844,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ArchiveTrack(childComplexity, args["id"].(int64)), true
+	case "Mutation.assignCourse":
+		if e.ComplexityRoot.Mutation.AssignCourse == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_assignCourse_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AssignCourse(childComplexity, args["input"].(model.AssignCourseInput)), true
+	case "Mutation.cancelSession":
+		if e.ComplexityRoot.Mutation.CancelSession == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_cancelSession_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CancelSession(childComplexity, args["id"].(int64)), true
 	case "Mutation.changePassword":
 		if e.ComplexityRoot.Mutation.ChangePassword == nil {
 			break
@@ -981,6 +1877,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ChangePassword(childComplexity, args["currentPassword"].(string), args["newPassword"].(string)), true
+	case "Mutation.completeEnrollment":
+		if e.ComplexityRoot.Mutation.CompleteEnrollment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_completeEnrollment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CompleteEnrollment(childComplexity, args["enrollmentId"].(int64)), true
+	case "Mutation.completeModule":
+		if e.ComplexityRoot.Mutation.CompleteModule == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_completeModule_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CompleteModule(childComplexity, args["enrollmentId"].(int64), args["moduleId"].(int64)), true
 	case "Mutation.createCompetency":
 		if e.ComplexityRoot.Mutation.CreateCompetency == nil {
 			break
@@ -1003,6 +1921,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateCompetencyCategory(childComplexity, args["input"].(model.CompetencyCategoryInput)), true
+	case "Mutation.createCourse":
+		if e.ComplexityRoot.Mutation.CreateCourse == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createCourse_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateCourse(childComplexity, args["input"].(model.CourseInput)), true
 	case "Mutation.createPosition":
 		if e.ComplexityRoot.Mutation.CreatePosition == nil {
 			break
@@ -1014,6 +1943,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreatePosition(childComplexity, args["input"].(model.PositionInput)), true
+	case "Mutation.createSession":
+		if e.ComplexityRoot.Mutation.CreateSession == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createSession_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateSession(childComplexity, args["input"].(model.SessionInput)), true
 	case "Mutation.createTrack":
 		if e.ComplexityRoot.Mutation.CreateTrack == nil {
 			break
@@ -1025,6 +1965,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateTrack(childComplexity, args["input"].(model.TrackInput)), true
+	case "Mutation.endAssignment":
+		if e.ComplexityRoot.Mutation.EndAssignment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_endAssignment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.EndAssignment(childComplexity, args["id"].(int64)), true
+	case "Mutation.enroll":
+		if e.ComplexityRoot.Mutation.Enroll == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_enroll_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.Enroll(childComplexity, args["courseId"].(int64)), true
 	case "Mutation.hireEmployee":
 		if e.ComplexityRoot.Mutation.HireEmployee == nil {
 			break
@@ -1036,6 +1998,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.HireEmployee(childComplexity, args["input"].(model.HireEmployeeInput)), true
+	case "Mutation.leaveCourseFeedback":
+		if e.ComplexityRoot.Mutation.LeaveCourseFeedback == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_leaveCourseFeedback_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.LeaveCourseFeedback(childComplexity, args["courseId"].(int64), args["rating"].(int), args["comment"].(*string)), true
 	case "Mutation.login":
 		if e.ComplexityRoot.Mutation.Login == nil {
 			break
@@ -1058,6 +2031,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Logout(childComplexity, args["refreshToken"].(*string)), true
+	case "Mutation.markNotificationsRead":
+		if e.ComplexityRoot.Mutation.MarkNotificationsRead == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_markNotificationsRead_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MarkNotificationsRead(childComplexity, args["ids"].([]int64), args["all"].(*bool)), true
 	case "Mutation.offboardEmployee":
 		if e.ComplexityRoot.Mutation.OffboardEmployee == nil {
 			break
@@ -1080,6 +2064,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.PublishCompetencyFramework(childComplexity, args["notes"].(*string)), true
+	case "Mutation.publishCourse":
+		if e.ComplexityRoot.Mutation.PublishCourse == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_publishCourse_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.PublishCourse(childComplexity, args["id"].(int64)), true
 	case "Mutation.rateCompetency":
 		if e.ComplexityRoot.Mutation.RateCompetency == nil {
 			break
@@ -1091,6 +2086,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RateCompetency(childComplexity, args["input"].(model.RateCompetencyInput)), true
+	case "Mutation.recordAttendance":
+		if e.ComplexityRoot.Mutation.RecordAttendance == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordAttendance_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordAttendance(childComplexity, args["sessionId"].(int64), args["attendance"].([]*model.AttendanceInput), args["completeCourse"].(*bool)), true
 	case "Mutation.refreshToken":
 		if e.ComplexityRoot.Mutation.RefreshToken == nil {
 			break
@@ -1102,6 +2108,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RefreshToken(childComplexity, args["refreshToken"].(*string)), true
+	case "Mutation.registerForSession":
+		if e.ComplexityRoot.Mutation.RegisterForSession == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_registerForSession_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RegisterForSession(childComplexity, args["sessionId"].(int64), args["employeeId"].(*int64)), true
 	case "Mutation.removePositionMove":
 		if e.ComplexityRoot.Mutation.RemovePositionMove == nil {
 			break
@@ -1146,6 +2163,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetCompetencyIndicators(childComplexity, args["id"].(int64), args["indicators"].([]*model.CompetencyIndicatorInput)), true
+	case "Mutation.setLocale":
+		if e.ComplexityRoot.Mutation.SetLocale == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setLocale_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetLocale(childComplexity, args["locale"].(model.Locale)), true
 	case "Mutation.setPositionRequirements":
 		if e.ComplexityRoot.Mutation.SetPositionRequirements == nil {
 			break
@@ -1190,6 +2218,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateCompetency(childComplexity, args["id"].(int64), args["input"].(model.CompetencyInput)), true
+	case "Mutation.updateCourse":
+		if e.ComplexityRoot.Mutation.UpdateCourse == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateCourse_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateCourse(childComplexity, args["id"].(int64), args["input"].(model.CoursePatch)), true
 	case "Mutation.updatePosition":
 		if e.ComplexityRoot.Mutation.UpdatePosition == nil {
 			break
@@ -1201,6 +2240,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdatePosition(childComplexity, args["id"].(int64), args["input"].(model.PositionInput)), true
+	case "Mutation.updateSession":
+		if e.ComplexityRoot.Mutation.UpdateSession == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateSession_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateSession(childComplexity, args["id"].(int64), args["input"].(model.SessionPatch)), true
 	case "Mutation.updateTrack":
 		if e.ComplexityRoot.Mutation.UpdateTrack == nil {
 			break
@@ -1212,6 +2262,84 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateTrack(childComplexity, args["id"].(int64), args["input"].(model.TrackInput)), true
+	case "Mutation.withdraw":
+		if e.ComplexityRoot.Mutation.Withdraw == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_withdraw_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.Withdraw(childComplexity, args["enrollmentId"].(int64), args["reason"].(*string)), true
+	case "Mutation.withdrawFromSession":
+		if e.ComplexityRoot.Mutation.WithdrawFromSession == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_withdrawFromSession_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.WithdrawFromSession(childComplexity, args["sessionId"].(int64), args["employeeId"].(*int64)), true
+
+	case "Notification.body":
+		if e.ComplexityRoot.Notification.Body == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.Body(childComplexity), true
+	case "Notification.createdAt":
+		if e.ComplexityRoot.Notification.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.CreatedAt(childComplexity), true
+	case "Notification.id":
+		if e.ComplexityRoot.Notification.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.ID(childComplexity), true
+	case "Notification.kind":
+		if e.ComplexityRoot.Notification.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.Kind(childComplexity), true
+	case "Notification.readAt":
+		if e.ComplexityRoot.Notification.ReadAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.ReadAt(childComplexity), true
+	case "Notification.title":
+		if e.ComplexityRoot.Notification.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.Title(childComplexity), true
+
+	case "NotificationConnection.nodes":
+		if e.ComplexityRoot.NotificationConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationConnection.Nodes(childComplexity), true
+	case "NotificationConnection.pageInfo":
+		if e.ComplexityRoot.NotificationConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationConnection.PageInfo(childComplexity), true
+	case "NotificationConnection.unreadCount":
+		if e.ComplexityRoot.NotificationConnection.UnreadCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationConnection.UnreadCount(childComplexity), true
 
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
@@ -1312,6 +2440,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PositionRequirement.Competency(childComplexity), true
+	case "PositionRequirement.course":
+		if e.ComplexityRoot.PositionRequirement.Course == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PositionRequirement.Course(childComplexity), true
 	case "PositionRequirement.frameworkVersion":
 		if e.ComplexityRoot.PositionRequirement.FrameworkVersion == nil {
 			break
@@ -1418,6 +2552,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.CompetencyFrameworks(childComplexity), true
+	case "Query.course":
+		if e.ComplexityRoot.Query.Course == nil {
+			break
+		}
+
+		args, err := ec.field_Query_course_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Course(childComplexity, args["id"].(int64)), true
+	case "Query.courseSession":
+		if e.ComplexityRoot.Query.CourseSession == nil {
+			break
+		}
+
+		args, err := ec.field_Query_courseSession_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CourseSession(childComplexity, args["id"].(int64)), true
+	case "Query.courses":
+		if e.ComplexityRoot.Query.Courses == nil {
+			break
+		}
+
+		args, err := ec.field_Query_courses_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Courses(childComplexity, args["filter"].(*model.CourseFilter), args["first"].(*int), args["after"].(*string)), true
 	case "Query.employee":
 		if e.ComplexityRoot.Query.Employee == nil {
 			break
@@ -1447,6 +2614,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Me(childComplexity), true
+	case "Query.notifications":
+		if e.ComplexityRoot.Query.Notifications == nil {
+			break
+		}
+
+		args, err := ec.field_Query_notifications_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Notifications(childComplexity, args["first"].(*int), args["after"].(*string), args["unreadOnly"].(*bool)), true
 	case "Query.position":
 		if e.ComplexityRoot.Query.Position == nil {
 			break
@@ -1510,6 +2688,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RequirementCheck.Actual(childComplexity), true
+	case "RequirementCheck.completedAt":
+		if e.ComplexityRoot.RequirementCheck.CompletedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RequirementCheck.CompletedAt(childComplexity), true
+	case "RequirementCheck.course":
+		if e.ComplexityRoot.RequirementCheck.Course == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RequirementCheck.Course(childComplexity), true
 	case "RequirementCheck.kind":
 		if e.ComplexityRoot.RequirementCheck.Kind == nil {
 			break
@@ -1528,6 +2718,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RequirementCheck.Required(childComplexity), true
+	case "RequirementCheck.validUntil":
+		if e.ComplexityRoot.RequirementCheck.ValidUntil == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RequirementCheck.ValidUntil(childComplexity), true
 
 	case "ServerInfo.production":
 		if e.ComplexityRoot.ServerInfo.Production == nil {
@@ -1547,6 +2743,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ServerInfo.Version(childComplexity), true
+
+	case "SessionRegistration.attended":
+		if e.ComplexityRoot.SessionRegistration.Attended == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SessionRegistration.Attended(childComplexity), true
+	case "SessionRegistration.employee":
+		if e.ComplexityRoot.SessionRegistration.Employee == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SessionRegistration.Employee(childComplexity), true
+	case "SessionRegistration.id":
+		if e.ComplexityRoot.SessionRegistration.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SessionRegistration.ID(childComplexity), true
+	case "SessionRegistration.registeredAt":
+		if e.ComplexityRoot.SessionRegistration.RegisteredAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SessionRegistration.RegisteredAt(childComplexity), true
+	case "SessionRegistration.session":
+		if e.ComplexityRoot.SessionRegistration.Session == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SessionRegistration.Session(childComplexity), true
+	case "SessionRegistration.status":
+		if e.ComplexityRoot.SessionRegistration.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SessionRegistration.Status(childComplexity), true
 
 	case "Team.code":
 		if e.ComplexityRoot.Team.Code == nil {
@@ -1583,6 +2816,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Team.Name(childComplexity), true
+	case "Team.progress":
+		if e.ComplexityRoot.Team.Progress == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Team.Progress(childComplexity), true
 
 	case "Track.archived":
 		if e.ComplexityRoot.Track.Archived == nil {
@@ -1630,15 +2869,25 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("AssignCourseInput", ec.unmarshalInputAssignCourseInput),
+			graphql.NewInputUnmarshaler("AttendanceInput", ec.unmarshalInputAttendanceInput),
 			graphql.NewInputUnmarshaler("CompetencyCategoryInput", ec.unmarshalInputCompetencyCategoryInput),
 			graphql.NewInputUnmarshaler("CompetencyIndicatorInput", ec.unmarshalInputCompetencyIndicatorInput),
 			graphql.NewInputUnmarshaler("CompetencyInput", ec.unmarshalInputCompetencyInput),
+			graphql.NewInputUnmarshaler("CourseCompetencyInput", ec.unmarshalInputCourseCompetencyInput),
+			graphql.NewInputUnmarshaler("CourseFilter", ec.unmarshalInputCourseFilter),
+			graphql.NewInputUnmarshaler("CourseInput", ec.unmarshalInputCourseInput),
+			graphql.NewInputUnmarshaler("CoursePatch", ec.unmarshalInputCoursePatch),
 			graphql.NewInputUnmarshaler("EmployeeFilter", ec.unmarshalInputEmployeeFilter),
 			graphql.NewInputUnmarshaler("HireEmployeeInput", ec.unmarshalInputHireEmployeeInput),
+			graphql.NewInputUnmarshaler("ModuleInput", ec.unmarshalInputModuleInput),
 			graphql.NewInputUnmarshaler("PositionInput", ec.unmarshalInputPositionInput),
+			graphql.NewInputUnmarshaler("PrerequisiteInput", ec.unmarshalInputPrerequisiteInput),
 			graphql.NewInputUnmarshaler("ProficiencyLevelInput", ec.unmarshalInputProficiencyLevelInput),
 			graphql.NewInputUnmarshaler("RateCompetencyInput", ec.unmarshalInputRateCompetencyInput),
 			graphql.NewInputUnmarshaler("RequirementInput", ec.unmarshalInputRequirementInput),
+			graphql.NewInputUnmarshaler("SessionInput", ec.unmarshalInputSessionInput),
+			graphql.NewInputUnmarshaler("SessionPatch", ec.unmarshalInputSessionPatch),
 			graphql.NewInputUnmarshaler("TrackInput", ec.unmarshalInputTrackInput),
 			graphql.NewInputUnmarshaler("TransferEmployeeInput", ec.unmarshalInputTransferEmployeeInput),
 		)
@@ -1716,7 +2965,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "auth.graphqls" "competency.graphqls" "ladder.graphqls" "people.graphqls" "schema.graphqls"
+//go:embed "auth.graphqls" "competency.graphqls" "courses.graphqls" "ladder.graphqls" "notifications.graphqls" "people.graphqls" "schema.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -1730,7 +2979,9 @@ func sourceData(filename string) string {
 var sources = []*ast.Source{
 	{Name: "auth.graphqls", Input: sourceData("auth.graphqls"), BuiltIn: false},
 	{Name: "competency.graphqls", Input: sourceData("competency.graphqls"), BuiltIn: false},
+	{Name: "courses.graphqls", Input: sourceData("courses.graphqls"), BuiltIn: false},
 	{Name: "ladder.graphqls", Input: sourceData("ladder.graphqls"), BuiltIn: false},
+	{Name: "notifications.graphqls", Input: sourceData("notifications.graphqls"), BuiltIn: false},
 	{Name: "people.graphqls", Input: sourceData("people.graphqls"), BuiltIn: false},
 	{Name: "schema.graphqls", Input: sourceData("schema.graphqls"), BuiltIn: false},
 }
@@ -1739,6 +2990,48 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // childFields_* functions provide shared child field context lookups.
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
+
+func (ec *executionContext) childFields_Assignment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Assignment_id(ctx, field)
+	case "course":
+		return ec.fieldContext_Assignment_course(ctx, field)
+	case "scope":
+		return ec.fieldContext_Assignment_scope(ctx, field)
+	case "team":
+		return ec.fieldContext_Assignment_team(ctx, field)
+	case "position":
+		return ec.fieldContext_Assignment_position(ctx, field)
+	case "dueOn":
+		return ec.fieldContext_Assignment_dueOn(ctx, field)
+	case "joinerDueDays":
+		return ec.fieldContext_Assignment_joinerDueDays(ctx, field)
+	case "recurrenceMonths":
+		return ec.fieldContext_Assignment_recurrenceMonths(ctx, field)
+	case "reason":
+		return ec.fieldContext_Assignment_reason(ctx, field)
+	case "assignedBy":
+		return ec.fieldContext_Assignment_assignedBy(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Assignment_createdAt(ctx, field)
+	case "endedAt":
+		return ec.fieldContext_Assignment_endedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Assignment", field.Name)
+}
+
+func (ec *executionContext) childFields_AssignmentResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "assignment":
+		return ec.fieldContext_AssignmentResult_assignment(ctx, field)
+	case "created":
+		return ec.fieldContext_AssignmentResult_created(ctx, field)
+	case "existing":
+		return ec.fieldContext_AssignmentResult_existing(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AssignmentResult", field.Name)
+}
 
 func (ec *executionContext) childFields_AuthPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
@@ -1822,6 +3115,8 @@ func (ec *executionContext) childFields_CompetencyEvidence(ctx context.Context, 
 		return ec.fieldContext_CompetencyEvidence_recordedAt(ctx, field)
 	case "frameworkVersion":
 		return ec.fieldContext_CompetencyEvidence_frameworkVersion(ctx, field)
+	case "course":
+		return ec.fieldContext_CompetencyEvidence_course(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CompetencyEvidence", field.Name)
 }
@@ -1878,6 +3173,172 @@ func (ec *executionContext) childFields_CompetencyIndicator(ctx context.Context,
 	return nil, fmt.Errorf("no field named %q was found under type CompetencyIndicator", field.Name)
 }
 
+func (ec *executionContext) childFields_Course(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Course_id(ctx, field)
+	case "code":
+		return ec.fieldContext_Course_code(ctx, field)
+	case "title":
+		return ec.fieldContext_Course_title(ctx, field)
+	case "summary":
+		return ec.fieldContext_Course_summary(ctx, field)
+	case "format":
+		return ec.fieldContext_Course_format(ctx, field)
+	case "estimatedHours":
+		return ec.fieldContext_Course_estimatedHours(ctx, field)
+	case "owner":
+		return ec.fieldContext_Course_owner(ctx, field)
+	case "ownerName":
+		return ec.fieldContext_Course_ownerName(ctx, field)
+	case "status":
+		return ec.fieldContext_Course_status(ctx, field)
+	case "certification":
+		return ec.fieldContext_Course_certification(ctx, field)
+	case "validityMonths":
+		return ec.fieldContext_Course_validityMonths(ctx, field)
+	case "publishedAt":
+		return ec.fieldContext_Course_publishedAt(ctx, field)
+	case "modules":
+		return ec.fieldContext_Course_modules(ctx, field)
+	case "competencies":
+		return ec.fieldContext_Course_competencies(ctx, field)
+	case "prerequisites":
+		return ec.fieldContext_Course_prerequisites(ctx, field)
+	case "sessions":
+		return ec.fieldContext_Course_sessions(ctx, field)
+	case "rating":
+		return ec.fieldContext_Course_rating(ctx, field)
+	case "feedback":
+		return ec.fieldContext_Course_feedback(ctx, field)
+	case "myEnrollment":
+		return ec.fieldContext_Course_myEnrollment(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Course", field.Name)
+}
+
+func (ec *executionContext) childFields_CourseCompetency(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "competency":
+		return ec.fieldContext_CourseCompetency_competency(ctx, field)
+	case "entryLevel":
+		return ec.fieldContext_CourseCompetency_entryLevel(ctx, field)
+	case "targetLevel":
+		return ec.fieldContext_CourseCompetency_targetLevel(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CourseCompetency", field.Name)
+}
+
+func (ec *executionContext) childFields_CourseConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "nodes":
+		return ec.fieldContext_CourseConnection_nodes(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_CourseConnection_totalCount(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_CourseConnection_pageInfo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CourseConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_CourseFeedback(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "learner":
+		return ec.fieldContext_CourseFeedback_learner(ctx, field)
+	case "rating":
+		return ec.fieldContext_CourseFeedback_rating(ctx, field)
+	case "comment":
+		return ec.fieldContext_CourseFeedback_comment(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_CourseFeedback_updatedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CourseFeedback", field.Name)
+}
+
+func (ec *executionContext) childFields_CourseModule(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_CourseModule_id(ctx, field)
+	case "position":
+		return ec.fieldContext_CourseModule_position(ctx, field)
+	case "title":
+		return ec.fieldContext_CourseModule_title(ctx, field)
+	case "summary":
+		return ec.fieldContext_CourseModule_summary(ctx, field)
+	case "estimatedMinutes":
+		return ec.fieldContext_CourseModule_estimatedMinutes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CourseModule", field.Name)
+}
+
+func (ec *executionContext) childFields_CoursePrerequisite(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "course":
+		return ec.fieldContext_CoursePrerequisite_course(ctx, field)
+	case "enforced":
+		return ec.fieldContext_CoursePrerequisite_enforced(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CoursePrerequisite", field.Name)
+}
+
+func (ec *executionContext) childFields_CourseProgress(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "course":
+		return ec.fieldContext_CourseProgress_course(ctx, field)
+	case "assigned":
+		return ec.fieldContext_CourseProgress_assigned(ctx, field)
+	case "inProgress":
+		return ec.fieldContext_CourseProgress_inProgress(ctx, field)
+	case "completed":
+		return ec.fieldContext_CourseProgress_completed(ctx, field)
+	case "overdue":
+		return ec.fieldContext_CourseProgress_overdue(ctx, field)
+	case "withdrawn":
+		return ec.fieldContext_CourseProgress_withdrawn(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CourseProgress", field.Name)
+}
+
+func (ec *executionContext) childFields_CourseRating(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "count":
+		return ec.fieldContext_CourseRating_count(ctx, field)
+	case "average":
+		return ec.fieldContext_CourseRating_average(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CourseRating", field.Name)
+}
+
+func (ec *executionContext) childFields_CourseSession(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_CourseSession_id(ctx, field)
+	case "course":
+		return ec.fieldContext_CourseSession_course(ctx, field)
+	case "startsAt":
+		return ec.fieldContext_CourseSession_startsAt(ctx, field)
+	case "endsAt":
+		return ec.fieldContext_CourseSession_endsAt(ctx, field)
+	case "place":
+		return ec.fieldContext_CourseSession_place(ctx, field)
+	case "capacity":
+		return ec.fieldContext_CourseSession_capacity(ctx, field)
+	case "seatsTaken":
+		return ec.fieldContext_CourseSession_seatsTaken(ctx, field)
+	case "waitlisted":
+		return ec.fieldContext_CourseSession_waitlisted(ctx, field)
+	case "status":
+		return ec.fieldContext_CourseSession_status(ctx, field)
+	case "trainer":
+		return ec.fieldContext_CourseSession_trainer(ctx, field)
+	case "registrations":
+		return ec.fieldContext_CourseSession_registrations(ctx, field)
+	case "myRegistration":
+		return ec.fieldContext_CourseSession_myRegistration(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CourseSession", field.Name)
+}
+
 func (ec *executionContext) childFields_Employee(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -1912,6 +3373,12 @@ func (ec *executionContext) childFields_Employee(ctx context.Context, field grap
 		return ec.fieldContext_Employee_competencies(ctx, field)
 	case "competencyHistory":
 		return ec.fieldContext_Employee_competencyHistory(ctx, field)
+	case "enrollments":
+		return ec.fieldContext_Employee_enrollments(ctx, field)
+	case "learningLoad":
+		return ec.fieldContext_Employee_learningLoad(ctx, field)
+	case "sessionRegistrations":
+		return ec.fieldContext_Employee_sessionRegistrations(ctx, field)
 	case "nextPositions":
 		return ec.fieldContext_Employee_nextPositions(ctx, field)
 	case "gapTo":
@@ -1990,6 +3457,70 @@ func (ec *executionContext) childFields_EmployeeEvent(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type EmployeeEvent", field.Name)
 }
 
+func (ec *executionContext) childFields_EnrollResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "enrollment":
+		return ec.fieldContext_EnrollResult_enrollment(ctx, field)
+	case "warnings":
+		return ec.fieldContext_EnrollResult_warnings(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EnrollResult", field.Name)
+}
+
+func (ec *executionContext) childFields_Enrollment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Enrollment_id(ctx, field)
+	case "employee":
+		return ec.fieldContext_Enrollment_employee(ctx, field)
+	case "course":
+		return ec.fieldContext_Enrollment_course(ctx, field)
+	case "status":
+		return ec.fieldContext_Enrollment_status(ctx, field)
+	case "assignment":
+		return ec.fieldContext_Enrollment_assignment(ctx, field)
+	case "dueOn":
+		return ec.fieldContext_Enrollment_dueOn(ctx, field)
+	case "overdue":
+		return ec.fieldContext_Enrollment_overdue(ctx, field)
+	case "percentComplete":
+		return ec.fieldContext_Enrollment_percentComplete(ctx, field)
+	case "cycle":
+		return ec.fieldContext_Enrollment_cycle(ctx, field)
+	case "startedAt":
+		return ec.fieldContext_Enrollment_startedAt(ctx, field)
+	case "completedAt":
+		return ec.fieldContext_Enrollment_completedAt(ctx, field)
+	case "lastCompletedAt":
+		return ec.fieldContext_Enrollment_lastCompletedAt(ctx, field)
+	case "validUntil":
+		return ec.fieldContext_Enrollment_validUntil(ctx, field)
+	case "completedModuleIds":
+		return ec.fieldContext_Enrollment_completedModuleIds(ctx, field)
+	case "history":
+		return ec.fieldContext_Enrollment_history(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Enrollment", field.Name)
+}
+
+func (ec *executionContext) childFields_EnrollmentEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "fromStatus":
+		return ec.fieldContext_EnrollmentEvent_fromStatus(ctx, field)
+	case "toStatus":
+		return ec.fieldContext_EnrollmentEvent_toStatus(ctx, field)
+	case "cycle":
+		return ec.fieldContext_EnrollmentEvent_cycle(ctx, field)
+	case "actor":
+		return ec.fieldContext_EnrollmentEvent_actor(ctx, field)
+	case "note":
+		return ec.fieldContext_EnrollmentEvent_note(ctx, field)
+	case "at":
+		return ec.fieldContext_EnrollmentEvent_at(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EnrollmentEvent", field.Name)
+}
+
 func (ec *executionContext) childFields_GapAnalysis(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "employee":
@@ -2018,6 +3549,24 @@ func (ec *executionContext) childFields_HirePayload(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type HirePayload", field.Name)
 }
 
+func (ec *executionContext) childFields_LearningLoad(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "hoursAssigned":
+		return ec.fieldContext_LearningLoad_hoursAssigned(ctx, field)
+	case "hoursDone":
+		return ec.fieldContext_LearningLoad_hoursDone(ctx, field)
+	case "hoursOverdue":
+		return ec.fieldContext_LearningLoad_hoursOverdue(ctx, field)
+	case "assigned":
+		return ec.fieldContext_LearningLoad_assigned(ctx, field)
+	case "completed":
+		return ec.fieldContext_LearningLoad_completed(ctx, field)
+	case "overdue":
+		return ec.fieldContext_LearningLoad_overdue(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LearningLoad", field.Name)
+}
+
 func (ec *executionContext) childFields_LocalizedText(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "en":
@@ -2026,6 +3575,36 @@ func (ec *executionContext) childFields_LocalizedText(ctx context.Context, field
 		return ec.fieldContext_LocalizedText_zh(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type LocalizedText", field.Name)
+}
+
+func (ec *executionContext) childFields_Notification(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Notification_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_Notification_kind(ctx, field)
+	case "title":
+		return ec.fieldContext_Notification_title(ctx, field)
+	case "body":
+		return ec.fieldContext_Notification_body(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Notification_createdAt(ctx, field)
+	case "readAt":
+		return ec.fieldContext_Notification_readAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Notification", field.Name)
+}
+
+func (ec *executionContext) childFields_NotificationConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "nodes":
+		return ec.fieldContext_NotificationConnection_nodes(ctx, field)
+	case "unreadCount":
+		return ec.fieldContext_NotificationConnection_unreadCount(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_NotificationConnection_pageInfo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NotificationConnection", field.Name)
 }
 
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2092,6 +3671,8 @@ func (ec *executionContext) childFields_PositionRequirement(ctx context.Context,
 		return ec.fieldContext_PositionRequirement_minMonths(ctx, field)
 	case "minRating":
 		return ec.fieldContext_PositionRequirement_minRating(ctx, field)
+	case "course":
+		return ec.fieldContext_PositionRequirement_course(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PositionRequirement", field.Name)
 }
@@ -2118,6 +3699,12 @@ func (ec *executionContext) childFields_RequirementCheck(ctx context.Context, fi
 		return ec.fieldContext_RequirementCheck_actual(ctx, field)
 	case "met":
 		return ec.fieldContext_RequirementCheck_met(ctx, field)
+	case "course":
+		return ec.fieldContext_RequirementCheck_course(ctx, field)
+	case "completedAt":
+		return ec.fieldContext_RequirementCheck_completedAt(ctx, field)
+	case "validUntil":
+		return ec.fieldContext_RequirementCheck_validUntil(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RequirementCheck", field.Name)
 }
@@ -2134,6 +3721,24 @@ func (ec *executionContext) childFields_ServerInfo(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type ServerInfo", field.Name)
 }
 
+func (ec *executionContext) childFields_SessionRegistration(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_SessionRegistration_id(ctx, field)
+	case "session":
+		return ec.fieldContext_SessionRegistration_session(ctx, field)
+	case "employee":
+		return ec.fieldContext_SessionRegistration_employee(ctx, field)
+	case "status":
+		return ec.fieldContext_SessionRegistration_status(ctx, field)
+	case "attended":
+		return ec.fieldContext_SessionRegistration_attended(ctx, field)
+	case "registeredAt":
+		return ec.fieldContext_SessionRegistration_registeredAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SessionRegistration", field.Name)
+}
+
 func (ec *executionContext) childFields_Team(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -2146,6 +3751,8 @@ func (ec *executionContext) childFields_Team(ctx context.Context, field graphql.
 		return ec.fieldContext_Team_description(ctx, field)
 	case "members":
 		return ec.fieldContext_Team_members(ctx, field)
+	case "progress":
+		return ec.fieldContext_Team_progress(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Team", field.Name)
 }

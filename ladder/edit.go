@@ -194,6 +194,7 @@ type RequirementInput struct {
 	MinLevel     int
 	MinMonths    int
 	MinRating    float64
+	CourseID     int64
 }
 
 // Scale is what competency requirements are checked against: the
@@ -213,7 +214,8 @@ func (s *Store) SetRequirements(ctx context.Context, positionID int64, reqs []Re
 	var v rungs.Validation
 	seenComp := map[int64]bool{}
 	seenKind := map[string]bool{}
-	var kinds, comps, levels, months []int64
+	seenCourse := map[int64]bool{}
+	var kinds, comps, levels, months, courses []int64
 	var kindNames []string
 	var ratings []float64
 	for i, r := range reqs {
@@ -231,10 +233,15 @@ func (s *Store) SetRequirements(ctx context.Context, positionID int64, reqs []Re
 			v.Check(r.MinMonths >= 0 && r.MinMonths <= 600, field+".minMonths", "ladder.requirement.months_range", "months must be between 0 and 600")
 		case KindPerformanceRating:
 			v.Check(r.MinRating > 0 && r.MinRating <= 5, field+".minRating", "ladder.requirement.rating_range", "rating must be above 0 and at most 5")
+		case KindCourse, KindCertification:
+			v.Check(r.CourseID > 0, field+".courseId", "ladder.requirement.course_required", "%s needs a course", r.Kind)
+			v.Check(!seenCourse[r.CourseID], field+".courseId", "ladder.requirement.duplicate",
+				"course %d is required twice", r.CourseID)
+			seenCourse[r.CourseID] = true
 		default:
 			v.Add(field+".kind", "ladder.requirement.kind", "unknown requirement kind %q", r.Kind)
 		}
-		if r.Kind != KindCompetency {
+		if r.Kind == KindMonthsInPosition || r.Kind == KindPerformanceRating {
 			v.Check(!seenKind[r.Kind], field+".kind", "ladder.requirement.duplicate", "%s is required twice", r.Kind)
 			seenKind[r.Kind] = true
 		}
@@ -250,12 +257,19 @@ func (s *Store) SetRequirements(ctx context.Context, positionID int64, reqs []Re
 		if r.Kind != KindPerformanceRating {
 			r.MinRating = 0
 		}
+		if r.Kind != KindCourse && r.Kind != KindCertification {
+			r.CourseID = 0
+		}
 		kinds = append(kinds, int64(i))
 		kindNames = append(kindNames, r.Kind)
 		comps, levels = append(comps, r.CompetencyID), append(levels, int64(r.MinLevel))
 		months, ratings = append(months, int64(r.MinMonths)), append(ratings, r.MinRating)
+		courses = append(courses, r.CourseID)
 	}
 	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	if err := s.checkRequiredCourses(ctx, reqs); err != nil {
 		return nil, err
 	}
 	var out []*Requirement
@@ -270,25 +284,71 @@ func (s *Store) SetRequirements(ctx context.Context, positionID int64, reqs []Re
 		}
 		// One statement for the whole set; each kind keeps only its columns.
 		err := tx.SelectContext(ctx, &out, `
-			INSERT INTO position_requirements (position_id, kind, competency_id, min_level, framework_id, min_months, min_rating)
+			INSERT INTO position_requirements (position_id, kind, competency_id, min_level, framework_id, min_months, min_rating, course_id)
 			SELECT $1, r.kind,
 			       CASE WHEN r.kind = 'COMPETENCY' THEN r.competency_id END,
 			       CASE WHEN r.kind = 'COMPETENCY' THEN r.min_level END,
 			       CASE WHEN r.kind = 'COMPETENCY' THEN $2::bigint END,
 			       CASE WHEN r.kind = 'MONTHS_IN_POSITION' THEN r.min_months END,
-			       CASE WHEN r.kind = 'PERFORMANCE_RATING' THEN r.min_rating END
-			FROM unnest($3::text[], $4::bigint[], $5::smallint[], $6::int[], $7::numeric[], $8::int[])
-			     AS r (kind, competency_id, min_level, min_months, min_rating, ord)
+			       CASE WHEN r.kind = 'PERFORMANCE_RATING' THEN r.min_rating END,
+			       CASE WHEN r.kind IN ('COURSE', 'CERTIFICATION') THEN r.course_id END
+			FROM unnest($3::text[], $4::bigint[], $5::smallint[], $6::int[], $7::numeric[], $8::int[], $9::bigint[])
+			     AS r (kind, competency_id, min_level, min_months, min_rating, ord, course_id)
 			ORDER BY r.ord
 			RETURNING *`,
 			positionID, scale.FrameworkID, pq.Array(kindNames), pq.Array(comps), pq.Array(levels),
-			pq.Array(months), pq.Array(ratings), pq.Array(kinds))
+			pq.Array(months), pq.Array(ratings), pq.Array(kinds), pq.Array(courses))
 		return translate(err, "requirement")
 	})
 	if err != nil {
 		return nil, err
 	}
 	return out, nil
+}
+
+// checkRequiredCourses checks that required courses exist and are not
+// archived, and that a certification requirement names a certification.
+func (s *Store) checkRequiredCourses(ctx context.Context, reqs []RequirementInput) error {
+	var ids []int64
+	for _, r := range reqs {
+		if r.Kind == KindCourse || r.Kind == KindCertification {
+			ids = append(ids, r.CourseID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	var found []struct {
+		ID            int64  `db:"id"`
+		Code          string `db:"code"`
+		Status        string `db:"status"`
+		Certification bool   `db:"certification"`
+	}
+	if err := s.db.SelectContext(ctx, &found, `
+		SELECT id, code, status, certification FROM courses WHERE id = ANY($1)`, pq.Array(ids)); err != nil {
+		return fmt.Errorf("ladder: required courses: %w", err)
+	}
+	byID := map[int64]int{}
+	for i, c := range found {
+		byID[c.ID] = i
+	}
+	var v rungs.Validation
+	for i, r := range reqs {
+		if r.Kind != KindCourse && r.Kind != KindCertification {
+			continue
+		}
+		field := fmt.Sprintf("requirements[%d].courseId", i)
+		j, ok := byID[r.CourseID]
+		if !ok {
+			v.Add(field, "ladder.requirement.course_unknown", "course %d does not exist", r.CourseID)
+			continue
+		}
+		c := found[j]
+		v.Check(c.Status != "ARCHIVED", field, "ladder.requirement.course_archived", "course %s is archived", c.Code)
+		v.Check(r.Kind != KindCertification || c.Certification, field, "ladder.requirement.not_certification",
+			"course %s is not a certification", c.Code)
+	}
+	return v.Err()
 }
 
 // AddMove allows a move. A lateral move is added in both directions.

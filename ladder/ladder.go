@@ -51,6 +51,10 @@ const (
 	KindCompetency        = "COMPETENCY"
 	KindMonthsInPosition  = "MONTHS_IN_POSITION"
 	KindPerformanceRating = "PERFORMANCE_RATING"
+	// KindCourse asks for a course completed at least once; KindCertification
+	// for a certification course whose completion is still valid.
+	KindCourse        = "COURSE"
+	KindCertification = "CERTIFICATION"
 )
 
 // Requirement is one thing a position asks of whoever moves into it; Kind
@@ -64,6 +68,7 @@ type Requirement struct {
 	FrameworkID  sql.NullInt64   `db:"framework_id"`
 	MinMonths    sql.NullInt64   `db:"min_months"`
 	MinRating    sql.NullFloat64 `db:"min_rating"`
+	CourseID     sql.NullInt64   `db:"course_id"`
 	CreatedAt    time.Time       `db:"created_at"`
 }
 

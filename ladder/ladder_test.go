@@ -406,6 +406,65 @@ func TestSetRequirements(t *testing.T) {
 		}
 	})
 
+	t.Run("CoursesAndCertifications", func(t *testing.T) {
+		owner := dbtest.MustCreateEmployee(t, f.db, dbtest.Employee{PositionID: f.agent.ID})
+		course := func(code string, cert bool, status string) int64 {
+			var id int64
+			err := f.db.Get(&id, `
+				INSERT INTO courses (code, title_en, title_zh, format, estimated_hours, owner_id, certification, status, published_at, archived_at)
+				VALUES ($1, $1, $1, 'E_LEARNING', 2, $2, $3, $4,
+				        CASE WHEN $4 <> 'DRAFT' THEN now() END, CASE WHEN $4 = 'ARCHIVED' THEN now() END)
+				RETURNING id`, code, owner, cert, status)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return id
+		}
+		plain, cert, archived := course("REQ-1", false, "PUBLISHED"), course("REQ-2", true, "PUBLISHED"), course("REQ-3", false, "ARCHIVED")
+		got, err := f.s.SetRequirements(ctx, f.manager.ID, []ladder.RequirementInput{
+			{Kind: ladder.KindCourse, CourseID: plain, MinLevel: 3},
+			{Kind: ladder.KindCertification, CourseID: cert},
+		}, scale)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 2 || got[0].CourseID.Int64 != plain || got[0].MinLevel.Valid || got[1].Kind != ladder.KindCertification || got[1].CourseID.Int64 != cert {
+			t.Errorf("course requirements %+v %+v", got[0], got[1])
+		}
+		_, err = f.s.SetRequirements(ctx, f.manager.ID, []ladder.RequirementInput{
+			{Kind: ladder.KindCourse, CourseID: plain},
+			{Kind: ladder.KindCourse, CourseID: plain},
+			{Kind: ladder.KindCertification, CourseID: plain},
+			{Kind: ladder.KindCourse, CourseID: archived},
+			{Kind: ladder.KindCourse, CourseID: 1 << 40},
+			{Kind: ladder.KindCourse},
+		}, scale)
+		var keys []string
+		if e, ok := err.(*rungs.Error); ok {
+			for _, d := range e.Details {
+				keys = append(keys, d.Key)
+			}
+		}
+		// The duplicate is caught first; the rest once the set is unique.
+		if want := []string{"ladder.requirement.duplicate", "ladder.requirement.duplicate", "ladder.requirement.course_required"}; !slices.Equal(keys, want) {
+			t.Errorf("errors %v (%v), want %v", keys, err, want)
+		}
+		_, err = f.s.SetRequirements(ctx, f.manager.ID, []ladder.RequirementInput{
+			{Kind: ladder.KindCertification, CourseID: plain},
+			{Kind: ladder.KindCourse, CourseID: archived},
+			{Kind: ladder.KindCourse, CourseID: 1 << 40},
+		}, scale)
+		keys = nil
+		if e, ok := err.(*rungs.Error); ok {
+			for _, d := range e.Details {
+				keys = append(keys, d.Key)
+			}
+		}
+		if want := []string{"ladder.requirement.not_certification", "ladder.requirement.course_archived", "ladder.requirement.course_unknown"}; !slices.Equal(keys, want) {
+			t.Errorf("errors %v (%v), want %v", keys, err, want)
+		}
+	})
+
 	t.Run("OtherKindsFieldsIgnored", func(t *testing.T) {
 		// Values in fields a kind does not use are dropped, even ones no
 		// column could hold.
@@ -446,7 +505,7 @@ func TestSetRequirements(t *testing.T) {
 			{Kind: ladder.KindMonthsInPosition, MinMonths: 601},
 			{Kind: ladder.KindPerformanceRating, MinRating: 0},
 			{Kind: ladder.KindPerformanceRating, MinRating: 5.5},
-			{Kind: "COURSE"},
+			{Kind: "BADGE"},
 		}, scale)
 		wantErr(t, err, rungs.ErrBadUserInput, "ladder.requirement.level_range", "requirements[1].minLevel")
 		want := []string{

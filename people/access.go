@@ -9,10 +9,10 @@ import "github.com/rungs/rungs/auth"
 //   - manager rights come from the reporting line, not from the MANAGER
 //     role: a viewer sees their whole reporting subtree;
 //   - a viewer sees their own chain of managers (whom they report to);
+//   - a trainer sees the learners enrolled in the courses they own (any
+//     enrolment status: a withdrawn learner's record stays readable to the
+//     owner), and the people registered in their sessions;
 //   - HR and admins see everyone.
-//
-// Trainers will also see the learners enrolled in their courses: the courses
-// capability adds that branch to visibleCTE when enrolments exist.
 //
 // visibleCTE takes the viewer's employee id as $1 and defines `visible(id)`.
 // Queries use it as `($2 OR e.id IN (SELECT id FROM visible))` with $2 the
@@ -26,8 +26,13 @@ WITH RECURSIVE below (id) AS (
     SELECT manager_id FROM employees WHERE id = $1 AND manager_id IS NOT NULL
     UNION
     SELECT e.manager_id FROM employees e JOIN above a ON e.id = a.id WHERE e.manager_id IS NOT NULL
+), learners (id) AS (
+    SELECT en.employee_id FROM enrollments en JOIN courses c ON c.id = en.course_id WHERE c.owner_id = $1
+    UNION
+    SELECT r.employee_id FROM session_registrations r JOIN course_sessions s ON s.id = r.session_id
+    WHERE s.trainer_id = $1
 ), visible (id) AS (
-    SELECT id FROM below UNION SELECT id FROM above
+    SELECT id FROM below UNION SELECT id FROM above UNION SELECT id FROM learners
 )`
 
 // viewerArgs are the first two arguments of every visibility-checked query.

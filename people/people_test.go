@@ -85,6 +85,20 @@ func visibleIDs(t *testing.T, o *org, v *auth.Viewer) map[int64]bool {
 func TestVisibility(t *testing.T) {
 	t.Parallel()
 	o := newOrg(t)
+	// The HR employee (seen here without the HR role) owns a course agent is
+	// enrolled in and trains a session of it agent3 registered for.
+	o.db.MustExec(`
+		WITH c AS (
+			INSERT INTO courses (code, title_en, title_zh, format, estimated_hours, owner_id, status, published_at)
+			VALUES ('VIS-1', 'Course', '课程', 'CLASSROOM', 4, $1, 'PUBLISHED', now()) RETURNING id
+		), en AS (
+			INSERT INTO enrollments (employee_id, course_id, status) SELECT $2, id, 'ASSIGNED' FROM c
+		), s AS (
+			INSERT INTO course_sessions (course_id, starts_at, ends_at, place, capacity, trainer_id)
+			SELECT id, now() + interval '1 day', now() + interval '2 days', 'Room 1', 5, $1 FROM c RETURNING id
+		)
+		INSERT INTO session_registrations (session_id, employee_id, status) SELECT id, $3, 'REGISTERED' FROM s`,
+		o.hr, o.agent, o.agent3)
 	cases := []struct {
 		name   string
 		viewer *auth.Viewer
@@ -100,6 +114,8 @@ func TestVisibility(t *testing.T) {
 		// A MANAGER role without a line gives nothing extra.
 		{"RoleWithoutLine", as(o.agent3, auth.RoleManager), []int64{o.agent3}, []int64{o.agent, o.agent2}},
 		{"HR", as(o.hr, auth.RoleHR), []int64{o.manager, o.lead, o.lead2, o.agent, o.agent2, o.agent3, o.hr}, nil},
+		// A trainer sees their learners and session participants, no one else.
+		{"Trainer", as(o.hr, auth.RoleTrainer), []int64{o.hr, o.agent, o.agent3}, []int64{o.agent2, o.lead, o.manager}},
 		{"Admin", as(o.agent3, auth.RoleAdmin), []int64{o.manager, o.agent, o.hr}, nil},
 		{"Anonymous", nil, nil, []int64{o.agent, o.manager}},
 	}

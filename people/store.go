@@ -293,3 +293,23 @@ func (s *Store) ManagedBy(ctx context.Context, managerID int64, ids []int64) ([]
 	}
 	return out, nil
 }
+
+// Name is the part of an employee everyone signed in may read: who owns a
+// course or teaches a session is a name in the catalogue, not a record.
+type Name struct {
+	ID     int64  `db:"id"`
+	NameEN string `db:"name_en"`
+	NameZH string `db:"name_zh"`
+}
+
+// NamesByIDs returns the names of employees, in key order (nil for unknown
+// ids), without the visibility filter: callers use it only for people who
+// act in public roles (course owners, session trainers).
+func (s *Store) NamesByIDs(ctx context.Context, ids []int64) ([]*Name, error) {
+	var ns []*Name
+	err := s.db.SelectContext(ctx, &ns, `SELECT id, name_en, name_zh FROM employees WHERE id = ANY($1)`, pq.Array(ids))
+	if err != nil {
+		return nil, fmt.Errorf("people: names: %w", err)
+	}
+	return postgres.InKeyOrder(ids, ns, func(n *Name) int64 { return n.ID }), nil
+}

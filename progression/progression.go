@@ -8,10 +8,12 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"time"
 
 	"github.com/rungs/rungs/competency"
 	"github.com/rungs/rungs/ladder"
+	"github.com/rungs/rungs/learning"
 	"github.com/rungs/rungs/people"
 )
 
@@ -39,6 +41,9 @@ type Check struct {
 	// Known is false when there is nothing to measure yet (no rating).
 	Known bool
 	Met   bool
+	// Completion is the employee's latest completion of the required course
+	// (COURSE and CERTIFICATION requirements), nil when never completed.
+	Completion *learning.Completion
 }
 
 // Gap is an employee measured against a position's requirements.
@@ -60,6 +65,8 @@ type Facts struct {
 	// Rating is the latest performance rating, when there is one; the
 	// performance capability provides it.
 	Rating *float64
+	// Completions are the employee's course completions by course id.
+	Completions map[int64]learning.Completion
 }
 
 // Evaluate measures one employee against requirements: the one
@@ -94,6 +101,18 @@ func Evaluate(f Facts, positionID int64, reqs []*ladder.Requirement, now time.Ti
 			}
 			g.Met = g.Met && c.Met
 			g.Checks = append(g.Checks, c)
+		case ladder.KindCourse, ladder.KindCertification:
+			// A course counts once completed; a certification only while
+			// its completion is valid.
+			c := Check{Requirement: r, Kind: r.Kind, Required: 1, Known: true}
+			if done, ok := f.Completions[r.CourseID.Int64]; ok {
+				c.Completion = &done
+				if r.Kind == ladder.KindCourse || done.ValidOn(now) {
+					c.Actual, c.Met = 1, true
+				}
+			}
+			g.Met = g.Met && c.Met
+			g.Checks = append(g.Checks, c)
 		}
 	}
 	return g
@@ -114,12 +133,14 @@ func MonthsBetween(since, now time.Time) int {
 type Service struct {
 	Competency *competency.Store
 	Ladder     *ladder.Store
+	Learning   *learning.Store
 	Now        func() time.Time
 }
 
 // Gaps measures each employee against one position with a fixed number of
 // statements however many employees there are: one for the requirements,
-// one for everyone's evidence.
+// one for everyone's evidence, and one for everyone's course completions
+// when the position requires a course.
 func (s *Service) Gaps(ctx context.Context, emps []*people.Employee, positionID int64) ([]*Gap, error) {
 	reqs, err := s.Ladder.RequirementsOf(ctx, []int64{positionID})
 	if err != nil {
@@ -133,10 +154,23 @@ func (s *Service) Gaps(ctx context.Context, emps []*people.Employee, positionID 
 	if err != nil {
 		return nil, fmt.Errorf("progression: gaps: %w", err)
 	}
+	// Completions only matter when the position requires a course.
+	done := make([][]learning.Completion, len(ids))
+	if slices.ContainsFunc(reqs[0], func(r *ladder.Requirement) bool {
+		return r.Kind == ladder.KindCourse || r.Kind == ladder.KindCertification
+	}) {
+		if done, err = s.Learning.CompletionsOf(ctx, ids); err != nil {
+			return nil, fmt.Errorf("progression: gaps: %w", err)
+		}
+	}
 	now := s.Now()
 	out := make([]*Gap, len(emps))
 	for i, e := range emps {
-		out[i] = Evaluate(Facts{Employee: e, Proficiency: profs[i]}, positionID, reqs[0], now)
+		f := Facts{Employee: e, Proficiency: profs[i], Completions: map[int64]learning.Completion{}}
+		for _, c := range done[i] {
+			f.Completions[c.CourseID] = c
+		}
+		out[i] = Evaluate(f, positionID, reqs[0], now)
 	}
 	return out, nil
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/rungs/rungs/competency"
 	"github.com/rungs/rungs/dbtest"
 	"github.com/rungs/rungs/ladder"
+	"github.com/rungs/rungs/learning"
 	"github.com/rungs/rungs/people"
 	"github.com/rungs/rungs/postgres"
 	"github.com/rungs/rungs/progression"
@@ -152,6 +153,35 @@ func TestEvaluate(t *testing.T) {
 		}
 	})
 
+	t.Run("CoursesAndCertifications", func(t *testing.T) {
+		req := func(kind string, course int64) *ladder.Requirement {
+			return &ladder.Requirement{Kind: kind, CourseID: sql.NullInt64{Int64: course, Valid: true}}
+		}
+		const basics, privacy, qa, coaching = 201, 202, 203, 204
+		reqs := []*ladder.Requirement{
+			req(ladder.KindCourse, basics),         // completed long ago: a course counts for ever
+			req(ladder.KindCertification, privacy), // valid until today: still counts
+			req(ladder.KindCertification, qa),      // expired yesterday
+			req(ladder.KindCourse, coaching),       // never completed
+		}
+		until := func(d time.Time) sql.NullTime { return sql.NullTime{Time: d, Valid: true} }
+		f := progression.Facts{Employee: emp, Completions: map[int64]learning.Completion{
+			basics:  {CourseID: basics, LastCompletedAt: day(2020, 1, 1), ValidUntil: until(day(2021, 1, 1))},
+			privacy: {CourseID: privacy, LastCompletedAt: day(2025, 6, 14), ValidUntil: until(day(2026, 6, 14))},
+			qa:      {CourseID: qa, LastCompletedAt: day(2025, 6, 13), ValidUntil: until(day(2026, 6, 13))},
+		}}
+		g := progression.Evaluate(f, 7, reqs, now)
+		if g.Met || len(g.Checks) != 4 {
+			t.Fatalf("Met %v with %d checks", g.Met, len(g.Checks))
+		}
+		for i, want := range []bool{true, true, false, false} {
+			c := g.Checks[i]
+			if c.Met != want || !c.Known || (c.Completion == nil) != (i == 3) {
+				t.Errorf("check %d (%s %d): met %v, want %v; completion %+v", i, c.Kind, c.Requirement.CourseID.Int64, c.Met, want, c.Completion)
+			}
+		}
+	})
+
 	t.Run("NoRequirements", func(t *testing.T) {
 		g := progression.Evaluate(progression.Facts{Employee: emp}, 7, nil, now)
 		if !g.Met || g.TotalGap != 0 || len(g.Competencies) != 0 || len(g.Checks) != 0 {
@@ -228,7 +258,7 @@ func TestGaps(t *testing.T) {
 	}
 	comp := competency.NewStore(db)
 	comp.Now = func() time.Time { return now }
-	svc := &progression.Service{Competency: comp, Ladder: lad, Now: func() time.Time { return now }}
+	svc := &progression.Service{Competency: comp, Ladder: lad, Learning: learning.NewStore(db), Now: func() time.Time { return now }}
 
 	mgr := dbtest.MustCreateEmployee(t, db, dbtest.Employee{PositionID: target})
 	evidence := func(emp, comp int64, level int, source string, observed time.Time) {

@@ -128,7 +128,7 @@ func seedLadder(ctx context.Context, tx *sqlx.Tx, frameworkID int64) (requiremen
 		       CASE WHEN d.kind = 'PERFORMANCE_RATING' THEN d.rating END
 		FROM unnest($1::text[], $2::text[], $3::int[], $4::numeric[]) AS d (pos, kind, months, rating)
 		JOIN positions p ON p.code = d.pos
-		ON CONFLICT (position_id, kind) WHERE kind <> 'COMPETENCY'
+		ON CONFLICT (position_id, kind) WHERE kind IN ('MONTHS_IN_POSITION', 'PERFORMANCE_RATING')
 		DO UPDATE SET min_months = EXCLUDED.min_months, min_rating = EXCLUDED.min_rating`,
 		pq.Array(opos), pq.Array(okind), pq.Array(omonths), pq.Array(orating))
 	if err != nil {

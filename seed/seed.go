@@ -29,11 +29,19 @@ type Summary struct {
 	Moves        int
 	// Ratings counts evidence added by this run (0 when everyone had some).
 	Ratings int
+	// Courses counts the catalogue written (upserted by code); the counts
+	// below are of rows added by this run, 0 on a database that has them.
+	Courses     int
+	Sessions    int
+	Assignments int
+	Enrollments int
 }
 
 func (s Summary) String() string {
-	return fmt.Sprintf("%d tracks, %d positions, %d teams, %d employees, %d competencies, %d requirements, %d moves, %d new ratings",
-		s.Tracks, s.Positions, s.Teams, s.Employees, s.Competencies, s.Requirements, s.Moves, s.Ratings)
+	return fmt.Sprintf("%d tracks, %d positions, %d teams, %d employees, %d competencies, %d requirements, %d moves, %d new ratings, "+
+		"%d courses, %d new sessions, %d new assignments, %d new enrolments",
+		s.Tracks, s.Positions, s.Teams, s.Employees, s.Competencies, s.Requirements, s.Moves, s.Ratings,
+		s.Courses, s.Sessions, s.Assignments, s.Enrollments)
 }
 
 // Run loads (or refreshes) the demo data in one transaction. bcryptCost is
@@ -44,6 +52,8 @@ func Run(ctx context.Context, db *sqlx.DB, bcryptCost int) (Summary, error) {
 	if err != nil {
 		return Summary{}, fmt.Errorf("seed: %w", err)
 	}
+	// Demo dates are relative to the day of the load, so the demo never ages.
+	today := time.Now().UTC().Truncate(24 * time.Hour)
 	var sum Summary
 	err = postgres.InTx(ctx, db, func(tx *sqlx.Tx) error {
 		var err error
@@ -67,9 +77,17 @@ func Run(ctx context.Context, db *sqlx.DB, bcryptCost int) (Summary, error) {
 		if sum.Requirements, sum.Moves, err = seedLadder(ctx, tx, frameworkID); err != nil {
 			return err
 		}
-		if sum.Ratings, err = seedRatings(ctx, tx, frameworkID, time.Now().UTC().Truncate(24*time.Hour)); err != nil {
+		if sum.Ratings, err = seedRatings(ctx, tx, frameworkID, today); err != nil {
 			return err
 		}
+		// After the ratings: course completions become evidence only where
+		// they do not contradict them.
+		c, err := seedCourses(ctx, tx, frameworkID, today)
+		if err != nil {
+			return err
+		}
+		sum.Requirements += c.Requirements
+		sum.Courses, sum.Sessions, sum.Assignments, sum.Enrollments = c.Courses, c.Sessions, c.Assignments, c.Enrollments
 		_, err = tx.ExecContext(ctx, `INSERT INTO seed_runs (summary) VALUES ($1)`, sum.String())
 		return err
 	})

@@ -31,7 +31,12 @@ func TestRunIsIdempotent(t *testing.T) {
 	if first.Ratings == 0 || second.Ratings != 0 {
 		t.Errorf("ratings: first run added %d, second %d; want some, then none", first.Ratings, second.Ratings)
 	}
+	if second.Sessions != 0 || second.Assignments != 0 || second.Enrollments != 0 {
+		t.Errorf("second run added course history: %v", second)
+	}
+	// What a run adds differs; what it upserts does not.
 	first.Ratings, second.Ratings = 0, 0
+	first.Sessions, first.Assignments, first.Enrollments = 0, 0, 0
 	if first != second {
 		t.Errorf("runs differ: %v then %v", first, second)
 	}

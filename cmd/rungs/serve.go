@@ -100,6 +100,14 @@ func serve(ctx context.Context, cfg *appConfig, logger *slog.Logger, ready chan<
 		return err
 	}
 	resolver := graph.NewResolver(d.DB, authn, version, cfg.Production)
+	// The jobs stop before the database closes (defers run last-in first-out).
+	jobsCtx, stopJobs := context.WithCancel(ctx)
+	waitJobs, err := startJobs(jobsCtx, cfg, d.DB, logger)
+	if err != nil {
+		stopJobs()
+		return err
+	}
+	defer func() { stopJobs(); waitJobs() }()
 	srv := server.New(server.Options{
 		DB:              d.DB,
 		Logger:          logger,
@@ -108,6 +116,7 @@ func serve(ctx context.Context, cfg *appConfig, logger *slog.Logger, ready chan<
 		ShutdownTimeout: cfg.ShutdownTimeout,
 		Routes: func(mux *server.Router) {
 			mux.Handle("POST /graphql", graph.NewHandler(resolver, logger, graph.Limits{}))
+			mux.Handle("GET /export/", graph.NewExportHandler(resolver))
 			if !cfg.Production {
 				mux.Handle("GET /graphiql", graph.GraphiQL("/graphql"))
 			}

@@ -10,9 +10,40 @@ import (
 	"time"
 
 	"github.com/rungs/rungs/competency"
+	"github.com/rungs/rungs/courses"
 	"github.com/rungs/rungs/ladder"
+	"github.com/rungs/rungs/learning"
+	"github.com/rungs/rungs/notify"
 	"github.com/rungs/rungs/people"
 )
+
+// Whom to assign a course to: exactly one of employeeIds, teamId, positionId.
+type AssignCourseInput struct {
+	// The course (published).
+	CourseID int64 `json:"courseId"`
+	// Named people.
+	EmployeeIds []int64 `json:"employeeIds,omitempty"`
+	// A team, including later joiners.
+	TeamID *int64 `json:"teamId,omitempty"`
+	// A position, including whoever takes it later.
+	PositionID *int64 `json:"positionId,omitempty"`
+	// When it is due (today or later).
+	DueOn time.Time `json:"dueOn"`
+	// Days a later joiner gets (default 30).
+	JoinerDueDays *int `json:"joinerDueDays,omitempty"`
+	// Re-open completions after this many months (e.g. 12 for yearly training).
+	RecurrenceMonths *int `json:"recurrenceMonths,omitempty"`
+	// Why.
+	Reason *string `json:"reason,omitempty"`
+}
+
+// Whether one learner attended.
+type AttendanceInput struct {
+	// The learner.
+	EmployeeID int64 `json:"employeeId"`
+	// Whether they attended.
+	Attended bool `json:"attended"`
+}
 
 // The result of signing in or refreshing: a short-lived access token and a refresh token.
 type AuthPayload struct {
@@ -89,6 +120,98 @@ type CompetencyInput struct {
 	SortOrder *int `json:"sortOrder,omitempty"`
 }
 
+// A competency a course develops.
+type CourseCompetencyInput struct {
+	// The competency.
+	CompetencyID int64 `json:"competencyId"`
+	// What a learner should already have (0: nothing).
+	EntryLevel *int `json:"entryLevel,omitempty"`
+	// The level the course brings a learner to.
+	TargetLevel int `json:"targetLevel"`
+}
+
+// A page of courses.
+type CourseConnection struct {
+	// The courses on this page.
+	Nodes []*courses.Course `json:"nodes"`
+	// How many courses match the filter in all.
+	TotalCount int `json:"totalCount"`
+	// Where the page ends.
+	PageInfo *PageInfo `json:"pageInfo"`
+}
+
+// Narrows a course search; all given conditions must hold.
+type CourseFilter struct {
+	// Words in the code, title or summary, in English or Chinese.
+	Text *string `json:"text,omitempty"`
+	// Courses developing any of these competencies.
+	CompetencyIds []int64 `json:"competencyIds,omitempty"`
+	// Any of these formats.
+	Formats []CourseFormat `json:"formats,omitempty"`
+	// Courses that close gaps for this position, or that it requires.
+	PositionID *int64 `json:"positionId,omitempty"`
+	// Any of these statuses (default: all the viewer may see).
+	Statuses []CourseStatus `json:"statuses,omitempty"`
+	// Courses owned by this trainer.
+	OwnerID *int64 `json:"ownerId,omitempty"`
+}
+
+// A course to create.
+type CourseInput struct {
+	// Stable code: capitals, digits, '-' and '_'.
+	Code string `json:"code"`
+	// Title in English.
+	TitleEn string `json:"titleEn"`
+	// Title in Chinese.
+	TitleZh string `json:"titleZh"`
+	// Summary in English.
+	SummaryEn *string `json:"summaryEn,omitempty"`
+	// Summary in Chinese.
+	SummaryZh *string `json:"summaryZh,omitempty"`
+	// How it is delivered.
+	Format CourseFormat `json:"format"`
+	// Estimated hours, above 0.
+	EstimatedHours float64 `json:"estimatedHours"`
+	// Whether completing it certifies the learner.
+	Certification *bool `json:"certification,omitempty"`
+	// Months a completion counts (1–120); leave out for ever.
+	ValidityMonths *int `json:"validityMonths,omitempty"`
+	// Owner (admins only; default: yourself).
+	OwnerID *int64 `json:"ownerId,omitempty"`
+	// Ordered modules.
+	Modules []*ModuleInput `json:"modules,omitempty"`
+	// Competencies it develops.
+	Competencies []*CourseCompetencyInput `json:"competencies,omitempty"`
+	// Courses to complete first.
+	Prerequisites []*PrerequisiteInput `json:"prerequisites,omitempty"`
+}
+
+// Changes to a course; lists given replace the whole list.
+type CoursePatch struct {
+	// Title in English.
+	TitleEn *string `json:"titleEn,omitempty"`
+	// Title in Chinese.
+	TitleZh *string `json:"titleZh,omitempty"`
+	// Summary in English.
+	SummaryEn *string `json:"summaryEn,omitempty"`
+	// Summary in Chinese.
+	SummaryZh *string `json:"summaryZh,omitempty"`
+	// How it is delivered.
+	Format *CourseFormat `json:"format,omitempty"`
+	// Estimated hours.
+	EstimatedHours *float64 `json:"estimatedHours,omitempty"`
+	// Whether completing it certifies.
+	Certification *bool `json:"certification,omitempty"`
+	// Months a completion counts.
+	ValidityMonths *int `json:"validityMonths,omitempty"`
+	// Ordered modules; give an existing module's id to keep it (and learners' ticks).
+	Modules []*ModuleInput `json:"modules,omitempty"`
+	// Competencies it develops.
+	Competencies []*CourseCompetencyInput `json:"competencies,omitempty"`
+	// Courses to complete first.
+	Prerequisites []*PrerequisiteInput `json:"prerequisites,omitempty"`
+}
+
 // An employee's current level in one competency, derived from evidence.
 type EmployeeCompetency struct {
 	// The competency.
@@ -141,6 +264,14 @@ type EmployeeFilter struct {
 	Text *string `json:"text,omitempty"`
 }
 
+// A self-enrolment and what the learner should know.
+type EnrollResult struct {
+	// The enrolment.
+	Enrollment *learning.Enrollment `json:"enrollment"`
+	// E.g. advisory prerequisites not yet completed.
+	Warnings []string `json:"warnings"`
+}
+
 // A new employee.
 type HireEmployeeInput struct {
 	// Unique employee number: capitals, digits and dashes, e.g. CS-1042.
@@ -181,9 +312,35 @@ type LocalizedText struct {
 	Zh string `json:"zh"`
 }
 
+// A module of a course.
+type ModuleInput struct {
+	// An existing module to keep; leave out for a new one.
+	ID *int64 `json:"id,omitempty"`
+	// Title in English.
+	TitleEn string `json:"titleEn"`
+	// Title in Chinese.
+	TitleZh string `json:"titleZh"`
+	// Summary in English.
+	SummaryEn *string `json:"summaryEn,omitempty"`
+	// Summary in Chinese.
+	SummaryZh *string `json:"summaryZh,omitempty"`
+	// Estimated minutes (default 30).
+	EstimatedMinutes *int `json:"estimatedMinutes,omitempty"`
+}
+
 // The root of every write. Each capability adds its fields in its own .graphqls
 // file with `extend type Mutation`.
 type Mutation struct {
+}
+
+// A page of the viewer's notifications.
+type NotificationConnection struct {
+	// Newest first.
+	Nodes []*notify.Notification `json:"nodes"`
+	// Unread notifications in all.
+	UnreadCount int `json:"unreadCount"`
+	// Where the page ends.
+	PageInfo *PageInfo `json:"pageInfo"`
 }
 
 // Where a page of a list ends and whether more follows.
@@ -214,6 +371,14 @@ type PositionInput struct {
 	ResponsibilitiesEn *string `json:"responsibilitiesEn,omitempty"`
 	// Responsibilities in Chinese.
 	ResponsibilitiesZh *string `json:"responsibilitiesZh,omitempty"`
+}
+
+// A course to complete first.
+type PrerequisiteInput struct {
+	// That course.
+	CourseID int64 `json:"courseId"`
+	// Block starting until it is completed (default true), or only warn.
+	Enforced *bool `json:"enforced,omitempty"`
 }
 
 // One level of a scale.
@@ -260,6 +425,8 @@ type RequirementInput struct {
 	MinMonths *int `json:"minMonths,omitempty"`
 	// For PERFORMANCE_RATING: above 0, at most 5.
 	MinRating *float64 `json:"minRating,omitempty"`
+	// For COURSE and CERTIFICATION (a certification course).
+	CourseID *int64 `json:"courseId,omitempty"`
 }
 
 // Facts about the running server, for clients and operators.
@@ -270,6 +437,36 @@ type ServerInfo struct {
 	SchemaVersion int `json:"schemaVersion"`
 	// Whether the server runs in production mode (no GraphiQL, no introspection).
 	Production bool `json:"production"`
+}
+
+// A classroom session to schedule.
+type SessionInput struct {
+	// A classroom course.
+	CourseID int64 `json:"courseId"`
+	// Start (in the future).
+	StartsAt time.Time `json:"startsAt"`
+	// End (after the start).
+	EndsAt time.Time `json:"endsAt"`
+	// Where.
+	Place string `json:"place"`
+	// Seats, 1–10000.
+	Capacity int `json:"capacity"`
+	// Who teaches it.
+	TrainerID *int64 `json:"trainerId,omitempty"`
+}
+
+// Changes to a session; registrants are told about a new time or place.
+type SessionPatch struct {
+	// Start.
+	StartsAt *time.Time `json:"startsAt,omitempty"`
+	// End.
+	EndsAt *time.Time `json:"endsAt,omitempty"`
+	// Where.
+	Place *string `json:"place,omitempty"`
+	// Seats; not below those taken. Raising it moves the waitlist up.
+	Capacity *int `json:"capacity,omitempty"`
+	// Who teaches it.
+	TrainerID *int64 `json:"trainerId,omitempty"`
 }
 
 // A track to create or change.
@@ -366,6 +563,192 @@ func (e *AccessRole) UnmarshalJSON(b []byte) error {
 }
 
 func (e AccessRole) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Who an assignment reaches.
+type AssignmentScope string
+
+const (
+	// Named people.
+	AssignmentScopeEmployees AssignmentScope = "EMPLOYEES"
+	// A team, including whoever joins it later.
+	AssignmentScopeTeam AssignmentScope = "TEAM"
+	// Everyone holding a position, including whoever takes it later.
+	AssignmentScopePosition AssignmentScope = "POSITION"
+)
+
+var AllAssignmentScope = []AssignmentScope{
+	AssignmentScopeEmployees,
+	AssignmentScopeTeam,
+	AssignmentScopePosition,
+}
+
+func (e AssignmentScope) IsValid() bool {
+	switch e {
+	case AssignmentScopeEmployees, AssignmentScopeTeam, AssignmentScopePosition:
+		return true
+	}
+	return false
+}
+
+func (e AssignmentScope) String() string {
+	return string(e)
+}
+
+func (e *AssignmentScope) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = AssignmentScope(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid AssignmentScope", str)
+	}
+	return nil
+}
+
+func (e AssignmentScope) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *AssignmentScope) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e AssignmentScope) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// How a course is delivered.
+type CourseFormat string
+
+const (
+	// Self-paced online.
+	CourseFormatELearning CourseFormat = "E_LEARNING"
+	// Instructor-led, in scheduled sessions.
+	CourseFormatClassroom CourseFormat = "CLASSROOM"
+	// One-to-one coaching.
+	CourseFormatCoaching CourseFormat = "COACHING"
+	// Learning by doing, signed off by the owner.
+	CourseFormatOnTheJob CourseFormat = "ON_THE_JOB"
+)
+
+var AllCourseFormat = []CourseFormat{
+	CourseFormatELearning,
+	CourseFormatClassroom,
+	CourseFormatCoaching,
+	CourseFormatOnTheJob,
+}
+
+func (e CourseFormat) IsValid() bool {
+	switch e {
+	case CourseFormatELearning, CourseFormatClassroom, CourseFormatCoaching, CourseFormatOnTheJob:
+		return true
+	}
+	return false
+}
+
+func (e CourseFormat) String() string {
+	return string(e)
+}
+
+func (e *CourseFormat) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = CourseFormat(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid CourseFormat", str)
+	}
+	return nil
+}
+
+func (e CourseFormat) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *CourseFormat) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e CourseFormat) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Where a course is in its life.
+type CourseStatus string
+
+const (
+	// Being written; only its owner, HR and admins see it.
+	CourseStatusDraft CourseStatus = "DRAFT"
+	// Open for assignment and enrolment.
+	CourseStatusPublished CourseStatus = "PUBLISHED"
+	// Closed; kept for the record.
+	CourseStatusArchived CourseStatus = "ARCHIVED"
+)
+
+var AllCourseStatus = []CourseStatus{
+	CourseStatusDraft,
+	CourseStatusPublished,
+	CourseStatusArchived,
+}
+
+func (e CourseStatus) IsValid() bool {
+	switch e {
+	case CourseStatusDraft, CourseStatusPublished, CourseStatusArchived:
+		return true
+	}
+	return false
+}
+
+func (e CourseStatus) String() string {
+	return string(e)
+}
+
+func (e *CourseStatus) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = CourseStatus(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid CourseStatus", str)
+	}
+	return nil
+}
+
+func (e CourseStatus) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *CourseStatus) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e CourseStatus) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil
@@ -496,6 +879,70 @@ func (e EmployeeStatus) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// Where an enrolment stands.
+type EnrollmentStatus string
+
+const (
+	// On the learner's list, not started.
+	EnrollmentStatusAssigned EnrollmentStatus = "ASSIGNED"
+	// Started.
+	EnrollmentStatusInProgress EnrollmentStatus = "IN_PROGRESS"
+	// Done.
+	EnrollmentStatusCompleted EnrollmentStatus = "COMPLETED"
+	// Given up or taken off.
+	EnrollmentStatusWithdrawn EnrollmentStatus = "WITHDRAWN"
+)
+
+var AllEnrollmentStatus = []EnrollmentStatus{
+	EnrollmentStatusAssigned,
+	EnrollmentStatusInProgress,
+	EnrollmentStatusCompleted,
+	EnrollmentStatusWithdrawn,
+}
+
+func (e EnrollmentStatus) IsValid() bool {
+	switch e {
+	case EnrollmentStatusAssigned, EnrollmentStatusInProgress, EnrollmentStatusCompleted, EnrollmentStatusWithdrawn:
+		return true
+	}
+	return false
+}
+
+func (e EnrollmentStatus) String() string {
+	return string(e)
+}
+
+func (e *EnrollmentStatus) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = EnrollmentStatus(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid EnrollmentStatus", str)
+	}
+	return nil
+}
+
+func (e EnrollmentStatus) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *EnrollmentStatus) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e EnrollmentStatus) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
 // Who gave a piece of evidence.
 type EvidenceSource string
 
@@ -508,6 +955,8 @@ const (
 	EvidenceSourceTrainer EvidenceSource = "TRAINER"
 	// HR.
 	EvidenceSourceHr EvidenceSource = "HR"
+	// Completing a course (its target level); it never lowers a level nor outranks a newer rating.
+	EvidenceSourceCourse EvidenceSource = "COURSE"
 )
 
 var AllEvidenceSource = []EvidenceSource{
@@ -515,11 +964,12 @@ var AllEvidenceSource = []EvidenceSource{
 	EvidenceSourceManager,
 	EvidenceSourceTrainer,
 	EvidenceSourceHr,
+	EvidenceSourceCourse,
 }
 
 func (e EvidenceSource) IsValid() bool {
 	switch e {
-	case EvidenceSourceSelf, EvidenceSourceManager, EvidenceSourceTrainer, EvidenceSourceHr:
+	case EvidenceSourceSelf, EvidenceSourceManager, EvidenceSourceTrainer, EvidenceSourceHr, EvidenceSourceCourse:
 		return true
 	}
 	return false
@@ -621,6 +1071,64 @@ func (e FrameworkStatus) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// The languages the product speaks.
+type Locale string
+
+const (
+	// Simplified Chinese.
+	LocaleZhCn Locale = "ZH_CN"
+	// English.
+	LocaleEn Locale = "EN"
+)
+
+var AllLocale = []Locale{
+	LocaleZhCn,
+	LocaleEn,
+}
+
+func (e Locale) IsValid() bool {
+	switch e {
+	case LocaleZhCn, LocaleEn:
+		return true
+	}
+	return false
+}
+
+func (e Locale) String() string {
+	return string(e)
+}
+
+func (e *Locale) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = Locale(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid Locale", str)
+	}
+	return nil
+}
+
+func (e Locale) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *Locale) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e Locale) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
 // How a move changes one's place on the ladder.
 type MoveKind string
 
@@ -679,7 +1187,141 @@ func (e MoveKind) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// Kinds of position requirement. Later capabilities add courses, certifications and KPI thresholds.
+// What a notification is about.
+type NotificationKind string
+
+const (
+	// A course was assigned to you.
+	NotificationKindCourseAssigned NotificationKind = "COURSE_ASSIGNED"
+	// A course is due within three days.
+	NotificationKindDueSoon NotificationKind = "DUE_SOON"
+	// A course is past its due date.
+	NotificationKindOverdue NotificationKind = "OVERDUE"
+	// A session you registered for moved.
+	NotificationKindSessionChanged NotificationKind = "SESSION_CHANGED"
+	// A session you registered for was cancelled.
+	NotificationKindSessionCancelled NotificationKind = "SESSION_CANCELLED"
+	// You moved from the waitlist to a seat.
+	NotificationKindWaitlistPromoted NotificationKind = "WAITLIST_PROMOTED"
+	// A completion expired and the course is on your list again.
+	NotificationKindAssignmentReopened NotificationKind = "ASSIGNMENT_REOPENED"
+)
+
+var AllNotificationKind = []NotificationKind{
+	NotificationKindCourseAssigned,
+	NotificationKindDueSoon,
+	NotificationKindOverdue,
+	NotificationKindSessionChanged,
+	NotificationKindSessionCancelled,
+	NotificationKindWaitlistPromoted,
+	NotificationKindAssignmentReopened,
+}
+
+func (e NotificationKind) IsValid() bool {
+	switch e {
+	case NotificationKindCourseAssigned, NotificationKindDueSoon, NotificationKindOverdue, NotificationKindSessionChanged, NotificationKindSessionCancelled, NotificationKindWaitlistPromoted, NotificationKindAssignmentReopened:
+		return true
+	}
+	return false
+}
+
+func (e NotificationKind) String() string {
+	return string(e)
+}
+
+func (e *NotificationKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = NotificationKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid NotificationKind", str)
+	}
+	return nil
+}
+
+func (e NotificationKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *NotificationKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e NotificationKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// A learner's place in a session.
+type RegistrationStatus string
+
+const (
+	// Holds a seat.
+	RegistrationStatusRegistered RegistrationStatus = "REGISTERED"
+	// Waits for a seat, in order.
+	RegistrationStatusWaitlisted RegistrationStatus = "WAITLISTED"
+	// Gave up their place.
+	RegistrationStatusWithdrawn RegistrationStatus = "WITHDRAWN"
+)
+
+var AllRegistrationStatus = []RegistrationStatus{
+	RegistrationStatusRegistered,
+	RegistrationStatusWaitlisted,
+	RegistrationStatusWithdrawn,
+}
+
+func (e RegistrationStatus) IsValid() bool {
+	switch e {
+	case RegistrationStatusRegistered, RegistrationStatusWaitlisted, RegistrationStatusWithdrawn:
+		return true
+	}
+	return false
+}
+
+func (e RegistrationStatus) String() string {
+	return string(e)
+}
+
+func (e *RegistrationStatus) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = RegistrationStatus(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid RegistrationStatus", str)
+	}
+	return nil
+}
+
+func (e RegistrationStatus) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *RegistrationStatus) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e RegistrationStatus) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Kinds of position requirement. Later capabilities add KPI thresholds.
 type RequirementKind string
 
 const (
@@ -689,17 +1331,23 @@ const (
 	RequirementKindMonthsInPosition RequirementKind = "MONTHS_IN_POSITION"
 	// A minimum recent performance rating (1–5).
 	RequirementKindPerformanceRating RequirementKind = "PERFORMANCE_RATING"
+	// A course completed at least once.
+	RequirementKindCourse RequirementKind = "COURSE"
+	// A certification course whose completion is still valid.
+	RequirementKindCertification RequirementKind = "CERTIFICATION"
 )
 
 var AllRequirementKind = []RequirementKind{
 	RequirementKindCompetency,
 	RequirementKindMonthsInPosition,
 	RequirementKindPerformanceRating,
+	RequirementKindCourse,
+	RequirementKindCertification,
 }
 
 func (e RequirementKind) IsValid() bool {
 	switch e {
-	case RequirementKindCompetency, RequirementKindMonthsInPosition, RequirementKindPerformanceRating:
+	case RequirementKindCompetency, RequirementKindMonthsInPosition, RequirementKindPerformanceRating, RequirementKindCourse, RequirementKindCertification:
 		return true
 	}
 	return false
@@ -735,6 +1383,64 @@ func (e *RequirementKind) UnmarshalJSON(b []byte) error {
 }
 
 func (e RequirementKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Whether a session takes place.
+type SessionStatus string
+
+const (
+	// Planned.
+	SessionStatusScheduled SessionStatus = "SCHEDULED"
+	// Called off.
+	SessionStatusCancelled SessionStatus = "CANCELLED"
+)
+
+var AllSessionStatus = []SessionStatus{
+	SessionStatusScheduled,
+	SessionStatusCancelled,
+}
+
+func (e SessionStatus) IsValid() bool {
+	switch e {
+	case SessionStatusScheduled, SessionStatusCancelled:
+		return true
+	}
+	return false
+}
+
+func (e SessionStatus) String() string {
+	return string(e)
+}
+
+func (e *SessionStatus) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = SessionStatus(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid SessionStatus", str)
+	}
+	return nil
+}
+
+func (e SessionStatus) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *SessionStatus) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e SessionStatus) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

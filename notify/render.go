@@ -1,0 +1,302 @@
+package notify
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Rendered is a notification in one language: a short title (the e-mail
+// subject) and a plain-text body.
+type Rendered struct {
+	Title string
+	Body  string
+}
+
+// Render renders n in locale ("zh-CN" or "en"; anything else is zh-CN).
+// A "reason" param, of any kind, ends the body on a line of its own, as
+// written (it is free text in whatever language its author used).
+// Times are shown in the offset they were stored with; RenderIn converts
+// them to a zone first. Missing or malformed params leave their clause out
+// (a missing title falls back to the other language, then the course code);
+// Render never panics.
+func Render(n *Notification, locale string) Rendered {
+	return RenderIn(n, locale, nil)
+}
+
+// RenderIn is Render with times (starts_at, old_starts_at) shown in loc;
+// nil keeps each time's own offset. Sessions are stored in UTC, so readers
+// in China want loc = Asia/Shanghai.
+func RenderIn(n *Notification, locale string, loc *time.Location) Rendered {
+	if n == nil {
+		return Rendered{}
+	}
+	l, ok := ParseLocale(locale)
+	if !ok {
+		l = LocaleZH
+	}
+	r := renderer{p: n.Params, en: l == LocaleEN, loc: loc}
+	if r.en {
+		return r.english(n.Kind)
+	}
+	return r.chinese(n.Kind)
+}
+
+type renderer struct {
+	p   Params
+	en  bool
+	loc *time.Location
+}
+
+func (r renderer) english(k Kind) Rendered {
+	title, course := r.title(), r.course()
+	due, reason := r.date("due_on"), r.str("reason")
+	var t, b string
+	switch k {
+	case KindCourseAssigned:
+		t = "New course assigned: " + title
+		b = "You have been assigned the course " + course + "."
+		if due != "" {
+			b += " Please complete it by " + due + "."
+		}
+	case KindDueSoon:
+		t = "Due soon: " + title
+		if due != "" {
+			b = "The course " + course + " is due on " + due + ". Please complete it in time."
+		} else {
+			b = "The course " + course + " is due soon. Please complete it in time."
+		}
+	case KindOverdue:
+		t = "Overdue: " + title
+		if due != "" {
+			b = "The course " + course + " was due on " + due + " and is not complete yet. Please complete it as soon as possible."
+		} else {
+			b = "The course " + course + " is overdue. Please complete it as soon as possible."
+		}
+	case KindSessionChanged:
+		t = "Session changed: " + title
+		b = "A session of " + course + " has changed."
+		if s := r.slotEN("starts_at", "place"); s != "" {
+			b += " It now takes place" + s + "."
+		}
+		if s := r.slotEN("old_starts_at", "old_place"); s != "" {
+			b += " It was planned" + s + "."
+		}
+	case KindSessionCancelled:
+		t = "Session cancelled: " + title
+		b = "The session of " + course + r.slotEN("starts_at", "place") + " has been cancelled."
+	case KindWaitlistPromoted:
+		t = "You have a seat: " + title
+		b = "A seat has opened up: you are now registered for the session of " + course + r.slotEN("starts_at", "place") + "."
+	case KindAssignmentReopened:
+		t = "Course to retake: " + title
+		b = "Your completion of " + course + " has expired."
+		if due != "" {
+			b += " Please complete it again by " + due + "."
+		} else {
+			b += " Please complete it again."
+		}
+	default:
+		return Rendered{Title: "Notification", Body: string(k)}
+	}
+	if reason != "" {
+		b += "\nReason: " + reason
+	}
+	return Rendered{Title: t, Body: b}
+}
+
+func (r renderer) chinese(k Kind) Rendered {
+	title, course := r.title(), r.course()
+	due, reason := r.date("due_on"), r.str("reason")
+	var t, b string
+	switch k {
+	case KindCourseAssigned:
+		t = "新课程：" + title
+		b = "您已被安排学习课程" + course + "。"
+		if due != "" {
+			b += "请于" + due + "前完成。"
+		}
+	case KindDueSoon:
+		t = "即将到期：" + title
+		if due != "" {
+			b = "课程" + course + "将于" + due + "到期，请按时完成。"
+		} else {
+			b = "课程" + course + "即将到期，请按时完成。"
+		}
+	case KindOverdue:
+		t = "已逾期：" + title
+		if due != "" {
+			b = "课程" + course + "已于" + due + "到期，尚未完成，请尽快完成。"
+		} else {
+			b = "课程" + course + "已逾期，尚未完成，请尽快完成。"
+		}
+	case KindSessionChanged:
+		t = "培训安排变更：" + title
+		b = "课程" + course + "的培训安排已变更。"
+		if s := r.slotZH("starts_at", "place"); s != "" {
+			b += "新安排：" + s + "。"
+		}
+		if s := r.slotZH("old_starts_at", "old_place"); s != "" {
+			b += "原安排：" + s + "。"
+		}
+	case KindSessionCancelled:
+		t = "培训已取消：" + title
+		b = "课程" + course + "的培训" + paren(r.slotZH("starts_at", "place")) + "已取消。"
+	case KindWaitlistPromoted:
+		t = "候补成功：" + title
+		b = "有名额空出，您已成功报名课程" + course + "的培训" + paren(r.slotZH("starts_at", "place")) + "。"
+	case KindAssignmentReopened:
+		t = "需重新学习：" + title
+		b = "您的课程" + course + "完成记录已过期，"
+		if due != "" {
+			b += "请于" + due + "前重新完成。"
+		} else {
+			b += "请重新完成。"
+		}
+	default:
+		return Rendered{Title: "通知", Body: string(k)}
+	}
+	if reason != "" {
+		b += "\n原因：" + reason
+	}
+	return Rendered{Title: t, Body: b}
+}
+
+// str returns param key as text: strings as they are, numbers printed,
+// anything else (absent, null, booleans, objects) as "".
+func (r renderer) str(key string) string {
+	switch v := r.p[key].(type) {
+	case string:
+		return strings.TrimSpace(v)
+	case float64:
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	case int, int64:
+		return fmt.Sprint(v)
+	}
+	return ""
+}
+
+// title is the course title in the reader's language, falling back to the
+// other language, the code, and a plain word.
+func (r renderer) title() string {
+	first, second := "course_title_zh", "course_title_en"
+	if r.en {
+		first, second = second, first
+	}
+	for _, k := range []string{first, second, "course_code"} {
+		if s := r.str(k); s != "" {
+			return s
+		}
+	}
+	if r.en {
+		return "a course"
+	}
+	return "课程"
+}
+
+// course is the title with its code, as the body names it: "Title (CODE)"
+// or 《标题》（CODE）.
+func (r renderer) course() string {
+	title, code := r.title(), r.str("course_code")
+	if r.en {
+		if code != "" && code != title {
+			return title + " (" + code + ")"
+		}
+		return title
+	}
+	s := "《" + title + "》"
+	if code != "" && code != title {
+		s += "（" + code + "）"
+	}
+	return s
+}
+
+// date renders a YYYY-MM-DD param: "3 Dec 2026" or "2026年12月3日". A value
+// that is not a date is shown as it is.
+func (r renderer) date(key string) string {
+	s := r.str(key)
+	if s == "" {
+		return ""
+	}
+	d, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		if t, err2 := time.Parse(time.RFC3339, s); err2 == nil {
+			d = t
+		} else {
+			return s
+		}
+	}
+	if r.en {
+		return d.Format("2 Jan 2006")
+	}
+	return fmt.Sprintf("%d年%d月%d日", d.Year(), int(d.Month()), d.Day())
+}
+
+// moment renders an RFC 3339 param with its date, time and offset:
+// "3 Dec 2026, 09:30 (UTC+8)" or "2026年12月3日 09:30（UTC+8）".
+func (r renderer) moment(key string) string {
+	s := r.str(key)
+	if s == "" {
+		return ""
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return s
+	}
+	if r.loc != nil {
+		t = t.In(r.loc)
+	}
+	_, off := t.Zone()
+	if r.en {
+		return t.Format("2 Jan 2006, 15:04") + " (" + utcOffset(off) + ")"
+	}
+	return fmt.Sprintf("%d年%d月%d日 %s（%s）", t.Year(), int(t.Month()), t.Day(), t.Format("15:04"), utcOffset(off))
+}
+
+// slotEN is " on <time> at <place>", either part left out when missing.
+func (r renderer) slotEN(timeKey, placeKey string) string {
+	s := ""
+	if t := r.moment(timeKey); t != "" {
+		s += " on " + t
+	}
+	if p := r.str(placeKey); p != "" {
+		s += " at " + p
+	}
+	return s
+}
+
+// slotZH is "<time>，地点：<place>", either part left out when missing.
+func (r renderer) slotZH(timeKey, placeKey string) string {
+	var parts []string
+	if t := r.moment(timeKey); t != "" {
+		parts = append(parts, t)
+	}
+	if p := r.str(placeKey); p != "" {
+		parts = append(parts, "地点："+p)
+	}
+	return strings.Join(parts, "，")
+}
+
+func paren(s string) string {
+	if s == "" {
+		return ""
+	}
+	return "（" + s + "）"
+}
+
+// utcOffset prints an offset as UTC, UTC+8, UTC+5:30 or UTC-3.
+func utcOffset(seconds int) string {
+	if seconds == 0 {
+		return "UTC"
+	}
+	sign := "+"
+	if seconds < 0 {
+		sign, seconds = "-", -seconds
+	}
+	h, m := seconds/3600, seconds%3600/60
+	if m == 0 {
+		return fmt.Sprintf("UTC%s%d", sign, h)
+	}
+	return fmt.Sprintf("UTC%s%d:%02d", sign, h, m)
+}

@@ -1,0 +1,162 @@
+package notify_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rungs/rungs/notify"
+)
+
+func fullParams() notify.Params {
+	return notify.Params{
+		"course_code":     "CS-101",
+		"course_title_en": "Handling Complaints",
+		"course_title_zh": "投诉处理",
+		"due_on":          "2026-12-03",
+		"starts_at":       "2026-12-03T09:30:00+08:00",
+		"place":           "Room 3A",
+		"old_starts_at":   "2026-12-01T14:00:00+08:00",
+		"old_place":       "Room 1B",
+	}
+}
+
+func TestRenderEveryKindInBothLanguages(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		kind   notify.Kind
+		locale string
+		title  string
+		body   string
+	}{
+		{notify.KindCourseAssigned, "en", "New course assigned: Handling Complaints",
+			"You have been assigned the course Handling Complaints (CS-101). Please complete it by 3 Dec 2026."},
+		{notify.KindCourseAssigned, "zh-CN", "新课程：投诉处理",
+			"您已被安排学习课程《投诉处理》（CS-101）。请于2026年12月3日前完成。"},
+		{notify.KindDueSoon, "en", "Due soon: Handling Complaints",
+			"The course Handling Complaints (CS-101) is due on 3 Dec 2026. Please complete it in time."},
+		{notify.KindDueSoon, "zh-CN", "即将到期：投诉处理",
+			"课程《投诉处理》（CS-101）将于2026年12月3日到期，请按时完成。"},
+		{notify.KindOverdue, "en", "Overdue: Handling Complaints",
+			"The course Handling Complaints (CS-101) was due on 3 Dec 2026 and is not complete yet. Please complete it as soon as possible."},
+		{notify.KindOverdue, "zh-CN", "已逾期：投诉处理",
+			"课程《投诉处理》（CS-101）已于2026年12月3日到期，尚未完成，请尽快完成。"},
+		{notify.KindSessionChanged, "en", "Session changed: Handling Complaints",
+			"A session of Handling Complaints (CS-101) has changed. It now takes place on 3 Dec 2026, 09:30 (UTC+8) at Room 3A. " +
+				"It was planned on 1 Dec 2026, 14:00 (UTC+8) at Room 1B."},
+		{notify.KindSessionChanged, "zh-CN", "培训安排变更：投诉处理",
+			"课程《投诉处理》（CS-101）的培训安排已变更。新安排：2026年12月3日 09:30（UTC+8），地点：Room 3A。" +
+				"原安排：2026年12月1日 14:00（UTC+8），地点：Room 1B。"},
+		{notify.KindSessionCancelled, "en", "Session cancelled: Handling Complaints",
+			"The session of Handling Complaints (CS-101) on 3 Dec 2026, 09:30 (UTC+8) at Room 3A has been cancelled."},
+		{notify.KindSessionCancelled, "zh-CN", "培训已取消：投诉处理",
+			"课程《投诉处理》（CS-101）的培训（2026年12月3日 09:30（UTC+8），地点：Room 3A）已取消。"},
+		{notify.KindWaitlistPromoted, "en", "You have a seat: Handling Complaints",
+			"A seat has opened up: you are now registered for the session of Handling Complaints (CS-101) on 3 Dec 2026, 09:30 (UTC+8) at Room 3A."},
+		{notify.KindWaitlistPromoted, "zh-CN", "候补成功：投诉处理",
+			"有名额空出，您已成功报名课程《投诉处理》（CS-101）的培训（2026年12月3日 09:30（UTC+8），地点：Room 3A）。"},
+		{notify.KindAssignmentReopened, "en", "Course to retake: Handling Complaints",
+			"Your completion of Handling Complaints (CS-101) has expired. Please complete it again by 3 Dec 2026."},
+		{notify.KindAssignmentReopened, "zh-CN", "需重新学习：投诉处理",
+			"您的课程《投诉处理》（CS-101）完成记录已过期，请于2026年12月3日前重新完成。"},
+	}
+	covered := map[string]bool{}
+	for _, tc := range tests {
+		t.Run(string(tc.kind)+"/"+tc.locale, func(t *testing.T) {
+			got := notify.Render(&notify.Notification{Kind: tc.kind, Params: fullParams()}, tc.locale)
+			if got.Title != tc.title {
+				t.Errorf("title\n got %q\nwant %q", got.Title, tc.title)
+			}
+			if got.Body != tc.body {
+				t.Errorf("body\n got %q\nwant %q", got.Body, tc.body)
+			}
+			// A reason, of any kind, closes the body on its own line.
+			p := fullParams()
+			p["reason"] = "Annual compliance 年度合规"
+			withReason := notify.Render(&notify.Notification{Kind: tc.kind, Params: p}, tc.locale)
+			label := map[string]string{"en": "\nReason: ", "zh-CN": "\n原因："}[tc.locale]
+			if want := tc.body + label + "Annual compliance 年度合规"; withReason.Body != want || withReason.Title != tc.title {
+				t.Errorf("with a reason\n got %q\nwant %q", withReason.Body, want)
+			}
+		})
+		covered[string(tc.kind)+tc.locale] = true
+	}
+	for _, k := range notify.Kinds {
+		for _, l := range []string{"en", "zh-CN"} {
+			if !covered[string(k)+l] {
+				t.Errorf("no test renders %s in %s", k, l)
+			}
+		}
+	}
+}
+
+func TestRenderLocaleFallbackAndZone(t *testing.T) {
+	t.Parallel()
+	n := &notify.Notification{Kind: notify.KindDueSoon, Params: fullParams()}
+	zh := notify.Render(n, "zh-CN")
+	for _, l := range []string{"", "fr", "de-DE", "zh-TW"} {
+		if got := notify.Render(n, l); got != zh {
+			t.Errorf("locale %q rendered %q, want the zh-CN text", l, got.Title)
+		}
+	}
+	if got := notify.Render(n, "EN"); !strings.HasPrefix(got.Title, "Due soon") {
+		t.Errorf("locale EN rendered %q, want English", got.Title)
+	}
+
+	// Sessions are stored in UTC; RenderIn shows them where the reader is.
+	s := &notify.Notification{Kind: notify.KindWaitlistPromoted, Params: notify.Params{
+		"course_title_en": "Tone", "starts_at": "2026-12-03T01:30:00Z", "place": "Room 1"}}
+	if got := notify.Render(s, "en").Body; !strings.Contains(got, "3 Dec 2026, 01:30 (UTC) at Room 1") {
+		t.Errorf("UTC body = %q", got)
+	}
+	cst := time.FixedZone("CST", 8*3600)
+	if got := notify.RenderIn(s, "en", cst).Body; !strings.Contains(got, "3 Dec 2026, 09:30 (UTC+8) at Room 1") {
+		t.Errorf("Shanghai body = %q", got)
+	}
+	if got := notify.RenderIn(s, "zh-CN", time.FixedZone("IST", 5*3600+1800)).Body; !strings.Contains(got, "2026年12月3日 07:00（UTC+5:30），地点：Room 1") {
+		t.Errorf("India body = %q", got)
+	}
+}
+
+func TestRenderMissingParamsNeverPanics(t *testing.T) {
+	t.Parallel()
+	paramSets := map[string]notify.Params{
+		"nil":   nil,
+		"empty": {},
+		"wrong types": {"course_title_en": 42.0, "course_title_zh": []any{"x"}, "course_code": nil,
+			"due_on": "soon", "starts_at": map[string]any{"a": 1}, "place": true, "old_starts_at": "yesterday", "reason": 7.5},
+	}
+	kinds := append([]notify.Kind{"SOMETHING_NEW"}, notify.Kinds...)
+	for name, p := range paramSets {
+		for _, k := range kinds {
+			for _, l := range []string{"en", "zh-CN"} {
+				got := notify.Render(&notify.Notification{Kind: k, Params: p}, l)
+				if got.Title == "" {
+					t.Errorf("%s %s %s: empty title", name, k, l)
+				}
+				for _, bad := range []string{"<nil>", "%!", "map[", "()", "（）", "《》", " ."} {
+					if strings.Contains(got.Title+got.Body, bad) {
+						t.Errorf("%s %s %s: %q contains %q", name, k, l, got.Title+" | "+got.Body, bad)
+					}
+				}
+			}
+		}
+	}
+	if got := notify.Render(nil, "en"); got != (notify.Rendered{}) {
+		t.Errorf("Render(nil) = %+v", got)
+	}
+
+	// A missing title falls back to the other language, then the code.
+	onlyZH := &notify.Notification{Kind: notify.KindOverdue, Params: notify.Params{"course_title_zh": "投诉处理", "due_on": "2026-01-09"}}
+	if got := notify.Render(onlyZH, "en"); got.Title != "Overdue: 投诉处理" || !strings.Contains(got.Body, "9 Jan 2026") {
+		t.Errorf("fallback to zh title: %+v", got)
+	}
+	onlyCode := &notify.Notification{Kind: notify.KindDueSoon, Params: notify.Params{"course_code": "CS-9"}}
+	if got := notify.Render(onlyCode, "zh-CN"); got.Title != "即将到期：CS-9" || got.Body != "课程《CS-9》即将到期，请按时完成。" {
+		t.Errorf("fallback to code: %+v", got)
+	}
+	wrong := &notify.Notification{Kind: notify.KindDueSoon, Params: paramSets["wrong types"]}
+	if got := notify.Render(wrong, "en"); got.Title != "Due soon: 42" || !strings.Contains(got.Body, "due on soon") {
+		t.Errorf("numbers print, unparsable dates show as given: %+v", got)
+	}
+}
