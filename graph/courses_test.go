@@ -481,3 +481,94 @@ func TestTeamProgressExport(t *testing.T) {
 		}
 	}
 }
+
+// TestAttendanceCompletes: a trainer marks a classroom session's attendance
+// in bulk; attendees' enrolments complete in the same transaction and the
+// position's course requirement shows as met in the gap analysis.
+func TestAttendanceCompletes(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	trainer := e.login(t, "trainer@rungs.demo")
+	agentID, colleagueID := e.idOf(t, "agent@rungs.demo"), e.idOf(t, "deng.chao@rungs.demo")
+	// A classroom session, started an hour ago with both agents in seats,
+	// of a course TEAM_LEAD requires (handed to trainer@ for the test).
+	var course, session string
+	err := e.db.Get(&course, `
+		SELECT c.id::text FROM courses c
+		JOIN position_requirements r ON r.course_id = c.id AND r.kind = 'COURSE'
+		JOIN positions p ON p.id = r.position_id AND p.code = 'TEAM_LEAD'
+		WHERE c.status = 'PUBLISHED' LIMIT 1`)
+	if err != nil {
+		t.Fatalf("no course TEAM_LEAD requires: %v", err)
+	}
+	e.db.MustExec(`UPDATE courses SET format = 'CLASSROOM', owner_id = (SELECT id FROM employees WHERE email = 'trainer@rungs.demo')
+		WHERE id = $1`, course)
+	e.db.Get(&session, `
+		INSERT INTO course_sessions (course_id, starts_at, ends_at, place, capacity)
+		VALUES ($1, now() - interval '1 hour', now() + interval '1 hour', 'Room 301', 10) RETURNING id::text`, course)
+	e.db.MustExec(`INSERT INTO session_registrations (session_id, employee_id, status) VALUES ($1, $2, 'REGISTERED'), ($1, $3, 'REGISTERED')`,
+		session, agentID, colleagueID)
+
+	gap := func() (met bool, found bool) {
+		var g struct {
+			GapTo struct {
+				OtherRequirements []struct {
+					Kind   string
+					Met    bool
+					Course *struct{ ID string }
+				}
+			}
+		}
+		decode(t, e.do(t, e.login(t, "agent@rungs.demo"), `query($p: ID!) { me { gapTo(positionId: $p) { otherRequirements { kind met course { id } } } } }`,
+			map[string]any{"p": e.positionID(t, "TEAM_LEAD")}), "me", &g)
+		for _, r := range g.GapTo.OtherRequirements {
+			if r.Kind == "COURSE" && r.Course != nil && r.Course.ID == course {
+				return r.Met, true
+			}
+		}
+		return false, false
+	}
+	// Undo any seeded completion so the requirement starts unmet.
+	e.db.MustExec(`DELETE FROM enrollments WHERE course_id = $1 AND employee_id = $2`, course, agentID)
+	if met, found := gap(); !found || met {
+		t.Fatalf("before: found %v, met %v", found, met)
+	}
+
+	var regs []struct {
+		Attended *bool
+		Employee struct{ ID string }
+	}
+	decode(t, e.do(t, trainer, `mutation($s: ID!, $a: ID!, $c: ID!) { recordAttendance(sessionId: $s,
+		attendance: [{employeeId: $a, attended: true}, {employeeId: $c, attended: false}]) { attended employee { id } } }`,
+		map[string]any{"s": session, "a": agentID, "c": colleagueID}), "recordAttendance", &regs)
+	if len(regs) != 2 {
+		t.Fatalf("registrations %+v", regs)
+	}
+	for _, r := range regs {
+		if r.Attended == nil || *r.Attended != (r.Employee.ID == agentID) {
+			t.Errorf("attendance of %s: %v", r.Employee.ID, r.Attended)
+		}
+	}
+	var status string
+	e.db.Get(&status, `SELECT status FROM enrollments WHERE course_id = $1 AND employee_id = $2`, course, agentID)
+	if status != "COMPLETED" {
+		t.Errorf("attendee's enrolment is %q", status)
+	}
+	if met, found := gap(); !found || !met {
+		t.Errorf("after attending: found %v, met %v", found, met)
+	}
+
+	// Someone not in a seat is refused and nothing is written.
+	hr := e.idOf(t, "hr@rungs.demo")
+	res := e.do(t, trainer, `mutation($s: ID!, $a: ID!, $h: ID!) { recordAttendance(sessionId: $s,
+		attendance: [{employeeId: $a, attended: false}, {employeeId: $h, attended: true}]) { attended } }`,
+		map[string]any{"s": session, "a": agentID, "h": hr})
+	if res.code() != "BAD_USER_INPUT" {
+		t.Errorf("attendance of a stranger: %v", res.Errors)
+	}
+	var attended bool
+	e.db.Get(&attended, `SELECT attended FROM session_registrations WHERE session_id = $1 AND employee_id = $2`, session, agentID)
+	if !attended {
+		t.Error("a refused attendance list changed the agent's record")
+	}
+}
