@@ -22,6 +22,11 @@ const (
 	// SourceCourse is a course completion: the learner was trained to the
 	// course's target level. It is recorded by package learning.
 	SourceCourse = "COURSE"
+	// SourceAssessment is a passed knowledge test, SourceRubric a rubric
+	// scorecard (QA sampling, observation), SourceKPI a KPI result.
+	SourceAssessment = "ASSESSMENT"
+	SourceRubric     = "RUBRIC"
+	SourceKPI        = "KPI"
 )
 
 // Evidence is one piece of evidence of an employee's level.
@@ -38,6 +43,13 @@ type Evidence struct {
 	RecordedAt   time.Time     `db:"recorded_at"`
 	// CourseID is the completed course behind COURSE evidence.
 	CourseID sql.NullInt64 `db:"course_id"`
+	// Instrument is the code of the assessment, rubric or KPI behind
+	// ASSESSMENT, RUBRIC and KPI evidence; Score the result behind the level
+	// (percent for tests and rubrics, the KPI's value); RefID the attempt,
+	// scorecard or KPI record.
+	Instrument sql.NullString  `db:"instrument"`
+	Score      sql.NullFloat64 `db:"score"`
+	RefID      sql.NullInt64   `db:"ref_id"`
 }
 
 // Proficiency is an employee's current level in one competency: derived

@@ -42,3 +42,20 @@ func viewerArgs(v *auth.Viewer) []any {
 	}
 	return []any{v.EmployeeID, v.SeesEveryone()}
 }
+
+// ManagesSQL is a SQL condition that holds when the employee given by the
+// expression employee (a column or a placeholder) reports, directly or up
+// the line, to the employee given by manager. Packages that keep records
+// about people (scorecards, ratings, attempts) use it to give the
+// reporting line its rights in the same statement that reads the rows:
+//
+//	WHERE s.employee_id = $1 OR `+people.ManagesSQL("$1", "s.employee_id")+`
+func ManagesSQL(manager, employee string) string {
+	return `EXISTS (
+		WITH RECURSIVE up (id) AS (
+			SELECT manager_id FROM employees WHERE id = ` + employee + ` AND manager_id IS NOT NULL
+			UNION
+			SELECT e.manager_id FROM employees e JOIN up ON e.id = up.id WHERE e.manager_id IS NOT NULL
+		)
+		SELECT 1 FROM up WHERE id = ` + manager + `)`
+}

@@ -407,3 +407,27 @@ func TestReportsAndHistory(t *testing.T) {
 }
 
 func asErr(err error, target **rungs.Error) bool { return errors.As(err, target) }
+
+func TestManagesSQL(t *testing.T) {
+	t.Parallel()
+	o := newOrg(t)
+	cases := []struct {
+		manager, employee int64
+		want              bool
+	}{
+		{o.lead, o.agent, true},
+		{o.manager, o.agent3, true}, // two levels up
+		{o.lead, o.agent3, false},   // another lead's agent
+		{o.agent, o.lead, false},    // upwards is not managing
+		{o.agent, o.agent, false},   // nor is oneself
+	}
+	for _, c := range cases {
+		var got bool
+		if err := o.db.Get(&got, `SELECT `+people.ManagesSQL("$1", "$2::bigint"), c.manager, c.employee); err != nil {
+			t.Fatal(err)
+		}
+		if got != c.want {
+			t.Errorf("ManagesSQL(%d, %d) = %v, want %v", c.manager, c.employee, got, c.want)
+		}
+	}
+}
