@@ -2,6 +2,7 @@ package competency_test
 
 import (
 	"context"
+	"database/sql"
 	"slices"
 	"strings"
 	"testing"
@@ -133,7 +134,10 @@ func TestRuleCurrent(t *testing.T) {
 	})
 
 	t.Run("Staleness", func(t *testing.T) {
-		// now is 2026-06-15 00:00 UTC; StaleAfter is 365 days.
+		// now is 2026-06-15 00:00 UTC; StaleAfter is 365 days, the
+		// manager's window three years (1095 days). Rule v2: evidence older
+		// than its window is ignored, not stale (it was stale and counted
+		// under the first rule).
 		if r.StaleAfter != 365*24*time.Hour {
 			t.Fatalf("default StaleAfter = %v", r.StaleAfter)
 		}
@@ -144,7 +148,7 @@ func TestRuleCurrent(t *testing.T) {
 			{day(2026, 6, 15), false},
 			{day(2025, 6, 15), false}, // exactly 365 days: not older
 			{day(2025, 6, 14), true},  // 366 days
-			{day(2020, 1, 1), true},
+			{day(2023, 6, 16), true},  // 1095 days: still inside the window
 		} {
 			p, _ := r.Current([]*competency.Evidence{ev(1, competency.SourceManager, 3, c.observed, rec)}, now)
 			if p.Stale != c.stale {
@@ -160,8 +164,8 @@ func TestRuleCurrent(t *testing.T) {
 			t.Error("31-day-old evidence is not stale under a 30-day rule")
 		}
 		// Staleness is only a flag: fresher but less trusted evidence does
-		// not replace a stale confirmation.
-		old := ev(1, competency.SourceManager, 4, day(2023, 1, 1), rec)
+		// not replace a stale confirmation inside its window.
+		old := ev(1, competency.SourceManager, 4, day(2024, 1, 1), rec)
 		self := ev(2, competency.SourceSelf, 2, day(2026, 6, 1), rec)
 		if p := currentBoth(t, r, []*competency.Evidence{old, self}, now); p.Evidence != old || !p.Stale {
 			t.Errorf("got %+v, want the stale manager rating", p)
@@ -208,10 +212,10 @@ func TestProficiencies(t *testing.T) {
 		}
 	})
 
-	t.Run("OneStatement", func(t *testing.T) {
+	t.Run("TwoStatements", func(t *testing.T) {
 		pos := dbtest.MustCreatePosition(t, f.db, "", 1)
 		var emps []int64
-		for i := range 20 {
+		for i := range 30 {
 			id := dbtest.MustCreateEmployee(t, f.db, dbtest.Employee{PositionID: pos, ManagerID: f.manager})
 			emps = append(emps, id)
 			f.rate(t, id, f.empathy.ID, 1+i%5, competency.SourceManager, day(2026, 2, 1+i))
@@ -220,7 +224,7 @@ func TestProficiencies(t *testing.T) {
 				f.rate(t, id, f.listening.ID, 3, competency.SourceSelf, day(2026, 3, 1))
 			}
 		}
-		for _, n := range []int{1, 20} {
+		for _, n := range []int{1, 30} {
 			ids := slices.Clone(emps[:n])
 			slices.Reverse(ids) // results follow the keys, not the table
 			cctx, counter := postgres.NewContextWithCounter(ctx)
@@ -228,8 +232,9 @@ func TestProficiencies(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if c := counter.Count(); c != 1 {
-				t.Errorf("%d employees: %d statements, want 1", n, c)
+			// One for the evidence, one for the criteria in force.
+			if c := counter.Count(); c != 2 {
+				t.Errorf("%d employees: %d statements, want 2", n, c)
 			}
 			if len(got) != n {
 				t.Fatalf("%d employees: %d results", n, len(got))
@@ -425,6 +430,170 @@ func TestHistory(t *testing.T) {
 		}
 		if counter.Count() != 1 {
 			t.Errorf("%d statements, want 1", counter.Count())
+		}
+	})
+}
+
+// sample builds evidence from an instrument (a test, rubric or KPI) for the
+// pure tests: score behind the level, ref the record.
+func sample(id int64, source, instrument string, level int, score float64, ref int64, observed time.Time) *competency.Evidence {
+	e := ev(id, source, level, observed, observed.Add(9*time.Hour))
+	e.Instrument = sql.NullString{String: instrument, Valid: true}
+	e.Score = sql.NullFloat64{Float64: score, Valid: true}
+	e.RefID = sql.NullInt64{Int64: ref, Valid: true}
+	return e
+}
+
+// confirming lists the sources that confirm a level (everything but SELF
+// and COURSE) under the default rule.
+var confirming = []string{competency.SourceManager, competency.SourceTrainer, competency.SourceHR,
+	competency.SourceAssessment, competency.SourceRubric, competency.SourceKPI}
+
+func TestRuleSources(t *testing.T) {
+	t.Parallel()
+	r := competency.DefaultRule()
+	rec := time.Date(2026, 6, 1, 9, 0, 0, 0, time.UTC)
+
+	t.Run("ConfirmationOutranksSelfRating", func(t *testing.T) {
+		for _, src := range confirming {
+			c := ev(1, src, 1, day(2026, 1, 1), rec)
+			self := ev(2, competency.SourceSelf, 5, day(2026, 6, 14), rec)
+			if p := currentBoth(t, r, []*competency.Evidence{c, self}, now); p.Evidence != c || p.Level != 1 {
+				t.Errorf("%s: a newer self-rating won: %+v", src, p)
+			}
+		}
+	})
+
+	t.Run("LatestOfEqualWeightWins", func(t *testing.T) {
+		// Every pair of equally weighted sources, both ways round.
+		for _, a := range confirming {
+			for _, b := range confirming {
+				older := ev(1, a, 4, day(2026, 1, 1), rec)
+				newer := ev(2, b, 2, day(2026, 3, 1), rec)
+				if p := currentBoth(t, r, []*competency.Evidence{older, newer}, now); p.Evidence != newer || p.Level != 2 {
+					t.Errorf("%s then %s: got %d from %s, want the newer 2", a, b, p.Level, p.Source)
+				}
+			}
+		}
+	})
+
+	t.Run("CompletionNeverLowersNorOutranksANewerRating", func(t *testing.T) {
+		for _, src := range confirming {
+			rating := ev(1, src, 3, day(2026, 3, 1), rec)
+			cases := []struct {
+				name   string
+				course *competency.Evidence
+				raises bool
+			}{
+				{"NewerLower", ev(2, competency.SourceCourse, 2, day(2026, 5, 1), rec), false},
+				{"NewerEqual", ev(2, competency.SourceCourse, 3, day(2026, 5, 1), rec), false},
+				{"OlderHigher", ev(2, competency.SourceCourse, 5, day(2026, 2, 1), rec), false},
+				{"SameDayHigher", ev(2, competency.SourceCourse, 5, day(2026, 3, 1), rec.Add(time.Hour)), false},
+				{"NewerHigher", ev(2, competency.SourceCourse, 4, day(2026, 5, 1), rec), true},
+			}
+			for _, c := range cases {
+				p := currentBoth(t, r, []*competency.Evidence{rating, c.course}, now)
+				if got := p.Evidence == c.course; got != c.raises {
+					t.Errorf("%s vs %s: the completion decides = %v, want %v (%+v)", src, c.name, got, c.raises, p)
+				}
+			}
+		}
+	})
+
+	t.Run("NewerLowerCompletionStillRaises", func(t *testing.T) {
+		// The first rule weighed only the highest completion: an older one
+		// at 4 that cannot raise hid a newer one at 3 that can.
+		mgr := ev(1, competency.SourceManager, 2, day(2026, 3, 1), rec)
+		old4 := ev(2, competency.SourceCourse, 4, day(2026, 2, 1), rec)
+		new3 := ev(3, competency.SourceCourse, 3, day(2026, 4, 1), rec)
+		if p := currentBoth(t, r, []*competency.Evidence{mgr, old4, new3}, now); p.Evidence != new3 {
+			t.Errorf("got %+v, want the newer completion at 3", p)
+		}
+	})
+
+	t.Run("RecencyWindows", func(t *testing.T) {
+		windows := map[string]int{
+			competency.SourceSelf: 730, competency.SourceManager: 1095, competency.SourceTrainer: 1095, competency.SourceHR: 1095,
+			competency.SourceCourse: 1095, competency.SourceAssessment: 730, competency.SourceRubric: 180, competency.SourceKPI: 180,
+		}
+		for src, days := range windows {
+			if got := r.Window[src]; got != time.Duration(days)*24*time.Hour {
+				t.Errorf("%s window = %v, want %d days", src, got, days)
+			}
+			inside := ev(1, src, 3, now.AddDate(0, 0, -days), rec)
+			if p, ok := r.Current([]*competency.Evidence{inside}, now); !ok || p.Level != 3 {
+				t.Errorf("%s observed %d days ago: ignored, want counted", src, days)
+			}
+			outside := ev(2, src, 3, now.AddDate(0, 0, -days-1), rec)
+			if p, ok := r.Current([]*competency.Evidence{outside}, now); ok {
+				t.Errorf("%s observed %d days ago: counted (%+v), want ignored", src, days+1, p)
+			}
+		}
+		// An expired confirmation no longer outranks a current self-rating.
+		old := ev(1, competency.SourceManager, 5, day(2023, 1, 1), rec)
+		self := ev(2, competency.SourceSelf, 2, day(2026, 1, 1), rec)
+		if p := currentBoth(t, r, []*competency.Evidence{old, self}, now); p.Evidence != self {
+			t.Errorf("got %+v, want the self-rating: the manager's is outside its window", p)
+		}
+		// Nor does an expired completion raise anything.
+		course := ev(3, competency.SourceCourse, 5, day(2023, 1, 1), rec)
+		if p := currentBoth(t, r, []*competency.Evidence{course, self}, now); p.Evidence != self {
+			t.Errorf("got %+v, want the self-rating: the completion is outside its window", p)
+		}
+	})
+
+	t.Run("RubricIsTheMedianOfTheLastFive", func(t *testing.T) {
+		rub := func(id int64, level int, observed time.Time) *competency.Evidence {
+			return sample(id, competency.SourceRubric, "QA-CALLS", level, 80, id, observed)
+		}
+		cases := []struct {
+			name    string
+			evs     []*competency.Evidence
+			level   int
+			samples int
+			want    int64 // the deciding evidence
+		}{
+			{"One", []*competency.Evidence{rub(1, 3, day(2026, 6, 1))}, 3, 1, 1},
+			// 2 3 4 4 5 -> 4; the sixth (level 1) is older than the last five.
+			{"LastFive", []*competency.Evidence{rub(1, 1, day(2026, 1, 5)), rub(2, 3, day(2026, 2, 1)), rub(3, 4, day(2026, 3, 1)),
+				rub(4, 2, day(2026, 4, 1)), rub(5, 5, day(2026, 5, 1)), rub(6, 4, day(2026, 6, 1))}, 4, 5, 6},
+			// An even number takes the lower middle: 2 4 -> 2.
+			{"EvenTakesLower", []*competency.Evidence{rub(1, 4, day(2026, 5, 1)), rub(2, 2, day(2026, 6, 1))}, 2, 2, 2},
+			// One bad call does not move the level.
+			{"OutlierIgnored", []*competency.Evidence{rub(1, 4, day(2026, 5, 1)), rub(2, 4, day(2026, 5, 8)), rub(3, 1, day(2026, 6, 1))}, 4, 3, 2},
+			// Outside the 180-day window: not a sample.
+			{"WindowApplies", []*competency.Evidence{rub(1, 1, day(2025, 11, 1)), rub(2, 3, day(2026, 5, 1)), rub(3, 4, day(2026, 6, 1))}, 3, 2, 2},
+		}
+		for _, c := range cases {
+			p := currentBoth(t, r, c.evs, now)
+			if p.Level != c.level || p.Samples != c.samples || p.Evidence.ID != c.want || p.Source != competency.SourceRubric {
+				t.Errorf("%s: level %d from %d samples (evidence %d), want %d from %d (evidence %d)",
+					c.name, p.Level, p.Samples, p.Evidence.ID, c.level, c.samples, c.want)
+			}
+			if newest := c.evs[len(c.evs)-1].ObservedOn; !p.ObservedOn.Equal(newest) {
+				t.Errorf("%s: observed %v, want the newest sample's %v", c.name, p.ObservedOn, newest)
+			}
+		}
+		// The combined rubric competes as one source: a manager's rating
+		// observed after the newest scorecard wins, one before loses.
+		cards := []*competency.Evidence{rub(1, 4, day(2026, 4, 1)), rub(2, 4, day(2026, 5, 1))}
+		after := ev(9, competency.SourceManager, 2, day(2026, 5, 2), rec)
+		if p := currentBoth(t, r, append(slices.Clone(cards), after), now); p.Evidence != after {
+			t.Errorf("a newer rating lost to the rubric: %+v", p)
+		}
+		before := ev(9, competency.SourceManager, 2, day(2026, 4, 15), rec)
+		if p := currentBoth(t, r, append(slices.Clone(cards), before), now); p.Source != competency.SourceRubric || p.Level != 4 {
+			t.Errorf("the rubric lost to an older rating: %+v", p)
+		}
+	})
+
+	t.Run("KPIIsTheMedianOfTheLastThree", func(t *testing.T) {
+		kpi := func(id int64, level int, observed time.Time) *competency.Evidence {
+			return sample(id, competency.SourceKPI, "CSAT", level, 90, id, observed)
+		}
+		evs := []*competency.Evidence{kpi(1, 5, day(2026, 3, 1)), kpi(2, 2, day(2026, 4, 1)), kpi(3, 3, day(2026, 5, 1)), kpi(4, 4, day(2026, 6, 1))}
+		if p := currentBoth(t, r, evs, now); p.Level != 3 || p.Samples != 3 || p.Evidence.ID != 3 {
+			t.Errorf("got level %d from %d samples, want the median 3 of the last three", p.Level, p.Samples)
 		}
 	})
 }

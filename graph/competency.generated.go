@@ -26,6 +26,7 @@ type CompetencyResolver interface {
 	FrameworkVersion(ctx context.Context, obj *competency.Competency) (int, error)
 
 	Indicators(ctx context.Context, obj *competency.Competency) ([]*model.CompetencyIndicator, error)
+	LevelCriteria(ctx context.Context, obj *competency.Competency) ([]*model.LevelCriteria, error)
 }
 type CompetencyCategoryResolver interface {
 	Name(ctx context.Context, obj *competency.Category) (*model.LocalizedText, error)
@@ -39,6 +40,8 @@ type CompetencyEvidenceResolver interface {
 
 	FrameworkVersion(ctx context.Context, obj *competency.Evidence) (int, error)
 	Course(ctx context.Context, obj *competency.Evidence) (*courses.Course, error)
+	Instrument(ctx context.Context, obj *competency.Evidence) (*string, error)
+	Score(ctx context.Context, obj *competency.Evidence) (*float64, error)
 }
 type CompetencyFrameworkResolver interface {
 	Status(ctx context.Context, obj *competency.Framework) (model.FrameworkStatus, error)
@@ -276,6 +279,38 @@ func (ec *executionContext) fieldContext_Competency_indicators(_ context.Context
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_CompetencyIndicator(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Competency_levelCriteria(ctx context.Context, field graphql.CollectedField, obj *competency.Competency) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Competency_levelCriteria(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Competency().LevelCriteria(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.LevelCriteria) graphql.Marshaler {
+			return ec.marshalNLevelCriteria2ᚕᚖgithubᚗcomᚋrungsᚋrungsᚋgraphᚋmodelᚐLevelCriteriaᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Competency_levelCriteria(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Competency",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LevelCriteria(ctx, field)
 		},
 	}
 	return fc, nil
@@ -646,6 +681,52 @@ func (ec *executionContext) fieldContext_CompetencyEvidence_course(_ context.Con
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _CompetencyEvidence_instrument(ctx context.Context, field graphql.CollectedField, obj *competency.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompetencyEvidence_instrument(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CompetencyEvidence().Instrument(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CompetencyEvidence_instrument(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CompetencyEvidence", field, true, true, "String")
+}
+
+func (ec *executionContext) _CompetencyEvidence_score(ctx context.Context, field graphql.CollectedField, obj *competency.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompetencyEvidence_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CompetencyEvidence().Score(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CompetencyEvidence_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CompetencyEvidence", field, true, true, "Float")
 }
 
 func (ec *executionContext) _CompetencyFramework_version(ctx context.Context, field graphql.CollectedField, obj *competency.Framework) (ret graphql.Marshaler) {
@@ -1584,6 +1665,12 @@ func (ec *executionContext) _Competency(ctx context.Context, sel ast.SelectionSe
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Competency_indicators(ctx, field, obj)
 				})
+		case "levelCriteria":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Competency_levelCriteria(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -1716,6 +1803,18 @@ func (ec *executionContext) _CompetencyEvidence(ctx context.Context, sel ast.Sel
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._CompetencyEvidence_course(ctx, field, obj)
+				})
+		case "instrument":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CompetencyEvidence_instrument(ctx, field, obj)
+				})
+		case "score":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CompetencyEvidence_score(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))

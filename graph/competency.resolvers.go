@@ -108,6 +108,19 @@ func (r *competencyEvidenceResolver) Course(ctx context.Context, obj *competency
 	return loadOptional(ctx, LoadersFromContext(ctx).Course, obj.CourseID)
 }
 
+// Instrument is the resolver for the instrument field.
+func (r *competencyEvidenceResolver) Instrument(ctx context.Context, obj *competency.Evidence) (*string, error) {
+	if !obj.Instrument.Valid {
+		return nil, nil
+	}
+	return &obj.Instrument.String, nil
+}
+
+// Score is the resolver for the score field.
+func (r *competencyEvidenceResolver) Score(ctx context.Context, obj *competency.Evidence) (*float64, error) {
+	return nullFloat(obj.Score), nil
+}
+
 // Status is the resolver for the status field.
 func (r *competencyFrameworkResolver) Status(ctx context.Context, obj *competency.Framework) (model.FrameworkStatus, error) {
 	return model.FrameworkStatus(obj.Status), nil

@@ -10,10 +10,12 @@ import (
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/rungs/rungs/assessment"
 	"github.com/rungs/rungs/classroom"
 	"github.com/rungs/rungs/competency"
 	"github.com/rungs/rungs/courses"
 	"github.com/rungs/rungs/graph/model"
+	"github.com/rungs/rungs/kpi"
 	"github.com/rungs/rungs/ladder"
 	"github.com/rungs/rungs/learning"
 	"github.com/rungs/rungs/people"
@@ -52,6 +54,8 @@ type CourseResolver interface {
 	Rating(ctx context.Context, obj *courses.Course) (*courses.FeedbackSummary, error)
 	Feedback(ctx context.Context, obj *courses.Course) ([]*courses.Feedback, error)
 	MyEnrollment(ctx context.Context, obj *courses.Course) (*learning.Enrollment, error)
+	Assessments(ctx context.Context, obj *courses.Course) ([]*assessment.Assessment, error)
+	TrainingEffect(ctx context.Context, obj *courses.Course, kpis []string, months *int) ([]*kpi.Effect, error)
 }
 type CourseCompetencyResolver interface {
 	Competency(ctx context.Context, obj *courses.CompetencyLink) (*competency.Competency, error)
@@ -125,6 +129,28 @@ func (ec *executionContext) field_Course_sessions_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["includePast"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Course_trainingEffect_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "kpis",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kpis"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "months",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["months"] = arg1
 	return args, nil
 }
 
@@ -1066,6 +1092,82 @@ func (ec *executionContext) fieldContext_Course_myEnrollment(_ context.Context, 
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Enrollment(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Course_assessments(ctx context.Context, field graphql.CollectedField, obj *courses.Course) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Course_assessments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Course().Assessments(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*assessment.Assessment) graphql.Marshaler {
+			return ec.marshalNAssessment2ᚕᚖgithubᚗcomᚋrungsᚋrungsᚋassessmentᚐAssessmentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Course_assessments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Course",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Assessment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Course_trainingEffect(ctx context.Context, field graphql.CollectedField, obj *courses.Course) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Course_trainingEffect(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Course().TrainingEffect(ctx, obj, fc.Args["kpis"].([]string), fc.Args["months"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*kpi.Effect) graphql.Marshaler {
+			return ec.marshalNTrainingEffect2ᚕᚖgithubᚗcomᚋrungsᚋrungsᚋkpiᚐEffectᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Course_trainingEffect(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Course",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TrainingEffect(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Course_trainingEffect_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -3960,6 +4062,18 @@ func (ec *executionContext) _Course(ctx context.Context, sel ast.SelectionSet, o
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Course_myEnrollment(ctx, field, obj)
+				})
+		case "assessments":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Course_assessments(ctx, field, obj)
+				})
+		case "trainingEffect":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Course_trainingEffect(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))

@@ -511,11 +511,13 @@ func TestStatementsFlat(t *testing.T) {
 		{"people", `query($n: Int) { employees(first: $n) { totalCount nodes {
 			name { en } team { code } manager { name { en } } position { code track { code } } } } }`, 6},
 		// authenticate + page + published framework + its competencies +
-		// evidence + competency loader + requirements + position check
+		// evidence and level criteria (twice: the competencies field and the
+		// gap) + competency loader + requirements + completions + ratings
+		// + KPI definitions and results + position check
 		{"development", `query($n: Int, $lead: ID!) { employees(first: $n) { nodes {
 			competencies { level competency { code } }
 			nextPositions { to { code } }
-			gapTo(positionId: $lead) { totalGap competencies { gap competency { code } } } } } }`, 12},
+			gapTo(positionId: $lead) { totalGap competencies { gap competency { code } } } } } }`, 18},
 	}
 	for _, c := range cases {
 		small, n5 := count(c.query, 5)

@@ -13,6 +13,7 @@ import (
 	"github.com/rungs/rungs/competency"
 	"github.com/rungs/rungs/courses"
 	"github.com/rungs/rungs/graph/model"
+	"github.com/rungs/rungs/kpi"
 	"github.com/rungs/rungs/ladder"
 	"github.com/rungs/rungs/people"
 	"github.com/rungs/rungs/progression"
@@ -55,6 +56,9 @@ type PositionRequirementResolver interface {
 	MinMonths(ctx context.Context, obj *ladder.Requirement) (*int, error)
 	MinRating(ctx context.Context, obj *ladder.Requirement) (*float64, error)
 	Course(ctx context.Context, obj *ladder.Requirement) (*courses.Course, error)
+	Kpi(ctx context.Context, obj *ladder.Requirement) (*kpi.Definition, error)
+	KpiThreshold(ctx context.Context, obj *ladder.Requirement) (*float64, error)
+	KpiMonths(ctx context.Context, obj *ladder.Requirement) (*int, error)
 }
 type RequirementCheckResolver interface {
 	Kind(ctx context.Context, obj *progression.Check) (model.RequirementKind, error)
@@ -64,6 +68,8 @@ type RequirementCheckResolver interface {
 	Course(ctx context.Context, obj *progression.Check) (*courses.Course, error)
 	CompletedAt(ctx context.Context, obj *progression.Check) (*time.Time, error)
 	ValidUntil(ctx context.Context, obj *progression.Check) (*time.Time, error)
+	Kpi(ctx context.Context, obj *progression.Check) (*kpi.Definition, error)
+	Volume(ctx context.Context, obj *progression.Check) (*int, error)
 }
 type TrackResolver interface {
 	Name(ctx context.Context, obj *ladder.Track) (*model.LocalizedText, error)
@@ -1029,6 +1035,84 @@ func (ec *executionContext) fieldContext_PositionRequirement_course(_ context.Co
 	return fc, nil
 }
 
+func (ec *executionContext) _PositionRequirement_kpi(ctx context.Context, field graphql.CollectedField, obj *ladder.Requirement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PositionRequirement_kpi(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PositionRequirement().Kpi(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kpi.Definition) graphql.Marshaler {
+			return ec.marshalOKpiDefinition2ᚖgithubᚗcomᚋrungsᚋrungsᚋkpiᚐDefinition(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PositionRequirement_kpi(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PositionRequirement",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_KpiDefinition(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PositionRequirement_kpiThreshold(ctx context.Context, field graphql.CollectedField, obj *ladder.Requirement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PositionRequirement_kpiThreshold(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PositionRequirement().KpiThreshold(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PositionRequirement_kpiThreshold(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PositionRequirement", field, true, true, "Float")
+}
+
+func (ec *executionContext) _PositionRequirement_kpiMonths(ctx context.Context, field graphql.CollectedField, obj *ladder.Requirement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PositionRequirement_kpiMonths(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PositionRequirement().KpiMonths(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PositionRequirement_kpiMonths(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PositionRequirement", field, true, true, "Int")
+}
+
 func (ec *executionContext) _RequirementCheck_kind(ctx context.Context, field graphql.CollectedField, obj *progression.Check) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1197,6 +1281,61 @@ func (ec *executionContext) _RequirementCheck_validUntil(ctx context.Context, fi
 }
 func (ec *executionContext) fieldContext_RequirementCheck_validUntil(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RequirementCheck", field, true, true, "Date")
+}
+
+func (ec *executionContext) _RequirementCheck_kpi(ctx context.Context, field graphql.CollectedField, obj *progression.Check) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RequirementCheck_kpi(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.RequirementCheck().Kpi(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kpi.Definition) graphql.Marshaler {
+			return ec.marshalOKpiDefinition2ᚖgithubᚗcomᚋrungsᚋrungsᚋkpiᚐDefinition(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RequirementCheck_kpi(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RequirementCheck",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_KpiDefinition(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RequirementCheck_volume(ctx context.Context, field graphql.CollectedField, obj *progression.Check) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RequirementCheck_volume(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.RequirementCheck().Volume(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RequirementCheck_volume(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RequirementCheck", field, true, true, "Int")
 }
 
 func (ec *executionContext) _Track_id(ctx context.Context, field graphql.CollectedField, obj *ladder.Track) (ret graphql.Marshaler) {
@@ -1477,7 +1616,7 @@ func (ec *executionContext) unmarshalInputRequirementInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"kind", "competencyId", "minLevel", "minMonths", "minRating", "courseId"}
+	fieldsInOrder := [...]string{"kind", "competencyId", "minLevel", "minMonths", "minRating", "courseId", "kpiCode", "kpiThreshold", "kpiMonths"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -1526,6 +1665,27 @@ func (ec *executionContext) unmarshalInputRequirementInput(ctx context.Context, 
 				return it, err
 			}
 			it.CourseID = data
+		case "kpiCode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kpiCode"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KpiCode = data
+		case "kpiThreshold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kpiThreshold"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KpiThreshold = data
+		case "kpiMonths":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kpiMonths"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KpiMonths = data
 		}
 	}
 	return it, nil
@@ -1978,6 +2138,24 @@ func (ec *executionContext) _PositionRequirement(ctx context.Context, sel ast.Se
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._PositionRequirement_course(ctx, field, obj)
 				})
+		case "kpi":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PositionRequirement_kpi(ctx, field, obj)
+				})
+		case "kpiThreshold":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PositionRequirement_kpiThreshold(ctx, field, obj)
+				})
+		case "kpiMonths":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PositionRequirement_kpiMonths(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -2045,6 +2223,18 @@ func (ec *executionContext) _RequirementCheck(ctx context.Context, sel ast.Selec
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._RequirementCheck_validUntil(ctx, field, obj)
+				})
+		case "kpi":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RequirementCheck_kpi(ctx, field, obj)
+				})
+		case "volume":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RequirementCheck_volume(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))

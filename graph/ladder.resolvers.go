@@ -14,6 +14,7 @@ import (
 	"github.com/rungs/rungs/competency"
 	"github.com/rungs/rungs/courses"
 	"github.com/rungs/rungs/graph/model"
+	"github.com/rungs/rungs/kpi"
 	"github.com/rungs/rungs/ladder"
 	"github.com/rungs/rungs/people"
 	"github.com/rungs/rungs/progression"
@@ -133,6 +134,10 @@ func (r *mutationResolver) SetPositionRequirements(ctx context.Context, position
 			MinLevel:     deref(q.MinLevel),
 			MinMonths:    deref(q.MinMonths),
 			MinRating:    deref(q.MinRating),
+			CourseID:     deref(q.CourseID),
+			KPICode:      deref(q.KpiCode),
+			KPIThreshold: deref(q.KpiThreshold),
+			KPIMonths:    deref(q.KpiMonths),
 		}
 	}
 	if _, err := r.Ladder.SetRequirements(ctx, positionID, in, scale); err != nil {
@@ -243,6 +248,24 @@ func (r *positionRequirementResolver) Course(ctx context.Context, obj *ladder.Re
 	return loadOptional(ctx, LoadersFromContext(ctx).Course, obj.CourseID)
 }
 
+// Kpi is the resolver for the kpi field.
+func (r *positionRequirementResolver) Kpi(ctx context.Context, obj *ladder.Requirement) (*kpi.Definition, error) {
+	return loadOptional(ctx, LoadersFromContext(ctx).KPI, obj.KPIID)
+}
+
+// KpiThreshold is the resolver for the kpiThreshold field.
+func (r *positionRequirementResolver) KpiThreshold(ctx context.Context, obj *ladder.Requirement) (*float64, error) {
+	if !obj.KPIThreshold.Valid {
+		return nil, nil
+	}
+	return &obj.KPIThreshold.Float64, nil
+}
+
+// KpiMonths is the resolver for the kpiMonths field.
+func (r *positionRequirementResolver) KpiMonths(ctx context.Context, obj *ladder.Requirement) (*int, error) {
+	return nullInt(obj.KPIMonths), nil
+}
+
 // Tracks is the resolver for the tracks field.
 func (r *queryResolver) Tracks(ctx context.Context, includeArchived *bool) ([]*ladder.Track, error) {
 	return r.Ladder.Tracks(ctx, deref(includeArchived))
@@ -320,6 +343,20 @@ func (r *requirementCheckResolver) ValidUntil(ctx context.Context, obj *progress
 		return nil, nil
 	}
 	return nullTime(obj.Completion.ValidUntil), nil
+}
+
+// Kpi is the resolver for the kpi field.
+func (r *requirementCheckResolver) Kpi(ctx context.Context, obj *progression.Check) (*kpi.Definition, error) {
+	return obj.KPI, nil
+}
+
+// Volume is the resolver for the volume field.
+func (r *requirementCheckResolver) Volume(ctx context.Context, obj *progression.Check) (*int, error) {
+	if obj.Kind != ladder.KindKPI || !obj.Known {
+		return nil, nil
+	}
+	n := int(obj.Volume)
+	return &n, nil
 }
 
 // Name is the resolver for the name field.

@@ -50,6 +50,7 @@ type Loaders struct {
 	Gap       *dataloader.Loader[gapKey, *progression.Gap]
 
 	*LearningLoaders
+	*EvidenceLoaders
 }
 
 // gapKey asks for one employee's gap to one position.
@@ -134,6 +135,7 @@ func newLoaders(r *Resolver) *Loaders {
 			return gapBatch(ctx, r, keys)
 		}),
 		LearningLoaders: newLearningLoaders(r, w),
+		EvidenceLoaders: newEvidenceLoaders(r, w),
 	}
 }
 

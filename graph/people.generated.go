@@ -10,13 +10,17 @@ import (
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/rungs/rungs/assessment"
 	"github.com/rungs/rungs/classroom"
 	"github.com/rungs/rungs/competency"
 	"github.com/rungs/rungs/graph/model"
+	"github.com/rungs/rungs/kpi"
 	"github.com/rungs/rungs/ladder"
 	"github.com/rungs/rungs/learning"
 	"github.com/rungs/rungs/people"
+	"github.com/rungs/rungs/performance"
 	"github.com/rungs/rungs/progression"
+	"github.com/rungs/rungs/rubric"
 	"github.com/vektah/gqlparser/v2/ast"
 )
 
@@ -35,6 +39,7 @@ type EmployeeResolver interface {
 	AccessRoles(ctx context.Context, obj *people.Employee) ([]model.AccessRole, error)
 	Reports(ctx context.Context, obj *people.Employee) ([]*people.Employee, error)
 	History(ctx context.Context, obj *people.Employee) ([]*people.Event, error)
+	Attempts(ctx context.Context, obj *people.Employee) ([]*assessment.Attempt, error)
 	Competencies(ctx context.Context, obj *people.Employee) ([]*model.EmployeeCompetency, error)
 	CompetencyHistory(ctx context.Context, obj *people.Employee, competencyID *int64) ([]*competency.Evidence, error)
 	Enrollments(ctx context.Context, obj *people.Employee, status []model.EnrollmentStatus) ([]*learning.Enrollment, error)
@@ -42,6 +47,10 @@ type EmployeeResolver interface {
 	SessionRegistrations(ctx context.Context, obj *people.Employee) ([]*classroom.Registration, error)
 	NextPositions(ctx context.Context, obj *people.Employee) ([]*ladder.Move, error)
 	GapTo(ctx context.Context, obj *people.Employee, positionID int64) (*progression.Gap, error)
+	Kpis(ctx context.Context, obj *people.Employee, from time.Time, to time.Time) ([]*kpi.Record, error)
+	PerformanceRatings(ctx context.Context, obj *people.Employee) ([]*performance.Rating, error)
+	CompetencyEvidence(ctx context.Context, obj *people.Employee, competencyID int64) (*model.CompetencyExplanation, error)
+	Scorecards(ctx context.Context, obj *people.Employee) ([]*rubric.Scorecard, error)
 }
 type EmployeeEventResolver interface {
 	Kind(ctx context.Context, obj *people.Event) (model.EmployeeEventKind, error)
@@ -63,6 +72,20 @@ type TeamResolver interface {
 // endregion ************************** generated!.gotpl **************************
 
 // region    ***************************** args.gotpl *****************************
+
+func (ec *executionContext) field_Employee_competencyEvidence_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "competencyId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["competencyId"] = arg0
+	return args, nil
+}
 
 func (ec *executionContext) field_Employee_competencyHistory_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
@@ -103,6 +126,28 @@ func (ec *executionContext) field_Employee_gapTo_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["positionId"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Employee_kpis_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (time.Time, error) {
+			return ec.unmarshalNDate2timeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (time.Time, error) {
+			return ec.unmarshalNDate2timeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg1
 	return args, nil
 }
 
@@ -508,6 +553,38 @@ func (ec *executionContext) fieldContext_Employee_history(_ context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _Employee_attempts(ctx context.Context, field graphql.CollectedField, obj *people.Employee) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Employee_attempts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Employee().Attempts(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*assessment.Attempt) graphql.Marshaler {
+			return ec.marshalNAttempt2ᚕᚖgithubᚗcomᚋrungsᚋrungsᚋassessmentᚐAttemptᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Employee_attempts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Employee",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Attempt(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Employee_competencies(ctx context.Context, field graphql.CollectedField, obj *people.Employee) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -764,6 +841,158 @@ func (ec *executionContext) fieldContext_Employee_gapTo(ctx context.Context, fie
 	if fc.Args, err = ec.field_Employee_gapTo_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Employee_kpis(ctx context.Context, field graphql.CollectedField, obj *people.Employee) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Employee_kpis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Employee().Kpis(ctx, obj, fc.Args["from"].(time.Time), fc.Args["to"].(time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*kpi.Record) graphql.Marshaler {
+			return ec.marshalNKpiRecord2ᚕᚖgithubᚗcomᚋrungsᚋrungsᚋkpiᚐRecordᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Employee_kpis(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Employee",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_KpiRecord(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Employee_kpis_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Employee_performanceRatings(ctx context.Context, field graphql.CollectedField, obj *people.Employee) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Employee_performanceRatings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Employee().PerformanceRatings(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*performance.Rating) graphql.Marshaler {
+			return ec.marshalNPerformanceRating2ᚕᚖgithubᚗcomᚋrungsᚋrungsᚋperformanceᚐRatingᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Employee_performanceRatings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Employee",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PerformanceRating(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Employee_competencyEvidence(ctx context.Context, field graphql.CollectedField, obj *people.Employee) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Employee_competencyEvidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Employee().CompetencyEvidence(ctx, obj, fc.Args["competencyId"].(int64))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CompetencyExplanation) graphql.Marshaler {
+			return ec.marshalNCompetencyExplanation2ᚖgithubᚗcomᚋrungsᚋrungsᚋgraphᚋmodelᚐCompetencyExplanation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Employee_competencyEvidence(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Employee",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CompetencyExplanation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Employee_competencyEvidence_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Employee_scorecards(ctx context.Context, field graphql.CollectedField, obj *people.Employee) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Employee_scorecards(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Employee().Scorecards(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*rubric.Scorecard) graphql.Marshaler {
+			return ec.marshalNScorecard2ᚕᚖgithubᚗcomᚋrungsᚋrungsᚋrubricᚐScorecardᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Employee_scorecards(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Employee",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Scorecard(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -1845,6 +2074,12 @@ func (ec *executionContext) _Employee(ctx context.Context, sel ast.SelectionSet,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Employee_history(ctx, field, obj)
 				})
+		case "attempts":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Employee_attempts(ctx, field, obj)
+				})
 		case "competencies":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -1886,6 +2121,30 @@ func (ec *executionContext) _Employee(ctx context.Context, sel ast.SelectionSet,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Employee_gapTo(ctx, field, obj)
+				})
+		case "kpis":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Employee_kpis(ctx, field, obj)
+				})
+		case "performanceRatings":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Employee_performanceRatings(ctx, field, obj)
+				})
+		case "competencyEvidence":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Employee_competencyEvidence(ctx, field, obj)
+				})
+		case "scorecards":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Employee_scorecards(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))

@@ -9,15 +9,19 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
+	"github.com/rungs/rungs/assessment"
 	"github.com/rungs/rungs/auth"
 	"github.com/rungs/rungs/classroom"
 	"github.com/rungs/rungs/competency"
 	"github.com/rungs/rungs/courses"
+	"github.com/rungs/rungs/kpi"
 	"github.com/rungs/rungs/ladder"
 	"github.com/rungs/rungs/learning"
 	"github.com/rungs/rungs/notify"
 	"github.com/rungs/rungs/people"
+	"github.com/rungs/rungs/performance"
 	"github.com/rungs/rungs/progression"
+	"github.com/rungs/rungs/rubric"
 )
 
 // Resolver holds what the resolvers need. One is built per process and
@@ -33,6 +37,10 @@ type Resolver struct {
 	Classroom       *classroom.Store
 	Learning        *learning.Store
 	Notify          *notify.Store
+	AssessmentStore *assessment.Store
+	RubricStore     *rubric.Store
+	KPIs            *kpi.Store
+	Performance     *performance.Store
 	// Now is the clock for "today" (overdue); tests replace it.
 	Now func() time.Time
 	// LoaderWait is how long a dataloader gathers keys before one batch
@@ -48,17 +56,24 @@ func NewResolver(db *sqlx.DB, authn *auth.Service, version string, production bo
 	comp := competency.NewStore(db)
 	lad := ladder.NewStore(db)
 	learn := learning.NewStore(db)
+	kpis := kpi.NewStore(db)
+	perf := performance.NewStore(db)
 	return &Resolver{
 		DB:              db,
 		Auth:            authn,
 		People:          people.NewStore(db, authn),
 		Ladder:          lad,
 		CompetencyStore: comp,
-		Progress:        &progression.Service{Competency: comp, Ladder: lad, Learning: learn, Now: time.Now},
+		Progress: &progression.Service{Competency: comp, Ladder: lad, Learning: learn, KPI: kpis,
+			Performance: perf, Now: time.Now},
 		Courses:         courses.NewStore(db),
 		Classroom:       classroom.NewStore(db),
 		Learning:        learn,
 		Notify:          notify.NewStore(db),
+		AssessmentStore: assessment.NewStore(db),
+		RubricStore:     rubric.NewStore(db),
+		KPIs:            kpis,
+		Performance:     perf,
 		Now:             time.Now,
 		Version:         version,
 		Production:      production,

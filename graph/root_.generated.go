@@ -24,7 +24,15 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	Assessment() AssessmentResolver
+	AssessorLevel() AssessorLevelResolver
 	Assignment() AssignmentResolver
+	Attempt() AttemptResolver
+	AttemptOption() AttemptOptionResolver
+	AttemptQuestion() AttemptQuestionResolver
+	AuthoredOption() AuthoredOptionResolver
+	AuthoredQuestion() AuthoredQuestionResolver
+	CertifiedLevel() CertifiedLevelResolver
 	Competency() CompetencyResolver
 	CompetencyCategory() CompetencyCategoryResolver
 	CompetencyEvidence() CompetencyEvidenceResolver
@@ -38,22 +46,34 @@ type ResolverRoot interface {
 	CourseProgress() CourseProgressResolver
 	CourseRating() CourseRatingResolver
 	CourseSession() CourseSessionResolver
+	CriterionCalibration() CriterionCalibrationResolver
 	Employee() EmployeeResolver
 	EmployeeEvent() EmployeeEventResolver
 	Enrollment() EnrollmentResolver
 	EnrollmentEvent() EnrollmentEventResolver
 	GapAnalysis() GapAnalysisResolver
+	KpiDefinition() KpiDefinitionResolver
+	KpiRecord() KpiRecordResolver
+	LevelDescriptor() LevelDescriptorResolver
 	Mutation() MutationResolver
 	Notification() NotificationResolver
+	PerformanceRating() PerformanceRatingResolver
 	Position() PositionResolver
 	PositionMove() PositionMoveResolver
 	PositionRequirement() PositionRequirementResolver
 	ProficiencyLevel() ProficiencyLevelResolver
 	Query() QueryResolver
 	RequirementCheck() RequirementCheckResolver
+	ReviewPeriod() ReviewPeriodResolver
+	ReviewedAnswer() ReviewedAnswerResolver
+	Rubric() RubricResolver
+	RubricCriterion() RubricCriterionResolver
+	Scorecard() ScorecardResolver
+	ScorecardItem() ScorecardItemResolver
 	SessionRegistration() SessionRegistrationResolver
 	Team() TeamResolver
 	Track() TrackResolver
+	TrainingEffect() TrainingEffectResolver
 }
 
 type DirectiveRoot struct {
@@ -62,6 +82,29 @@ type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	Assessment struct {
+		Certifies        func(childComplexity int) int
+		Code             func(childComplexity int) int
+		Course           func(childComplexity int) int
+		Description      func(childComplexity int) int
+		DrawCount        func(childComplexity int) int
+		ID               func(childComplexity int) int
+		IsFinal          func(childComplexity int) int
+		MaxAttempts      func(childComplexity int) int
+		MyAttempts       func(childComplexity int) int
+		PassMark         func(childComplexity int) int
+		Questions        func(childComplexity int) int
+		Status           func(childComplexity int) int
+		TimeLimitMinutes func(childComplexity int) int
+		Title            func(childComplexity int) int
+	}
+
+	AssessorLevel struct {
+		Assessor    func(childComplexity int) int
+		Level       func(childComplexity int) int
+		ScorecardID func(childComplexity int) int
+	}
+
 	Assignment struct {
 		AssignedBy       func(childComplexity int) int
 		Course           func(childComplexity int) int
@@ -83,6 +126,36 @@ type ComplexityRoot struct {
 		Existing   func(childComplexity int) int
 	}
 
+	Attempt struct {
+		Assessment  func(childComplexity int) int
+		DeadlineAt  func(childComplexity int) int
+		Employee    func(childComplexity int) int
+		ID          func(childComplexity int) int
+		MaxScore    func(childComplexity int) int
+		Passed      func(childComplexity int) int
+		Percent     func(childComplexity int) int
+		Score       func(childComplexity int) int
+		StartedAt   func(childComplexity int) int
+		Status      func(childComplexity int) int
+		SubmittedAt func(childComplexity int) int
+		TimedOut    func(childComplexity int) int
+	}
+
+	AttemptOption struct {
+		ID   func(childComplexity int) int
+		Text func(childComplexity int) int
+	}
+
+	AttemptQuestion struct {
+		ID                func(childComplexity int) int
+		Kind              func(childComplexity int) int
+		Options           func(childComplexity int) int
+		Points            func(childComplexity int) int
+		SelectedOptionIDs func(childComplexity int) int
+		Text              func(childComplexity int) int
+		TextAnswer        func(childComplexity int) int
+	}
+
 	AuthPayload struct {
 		AccessToken      func(childComplexity int) int
 		ExpiresAt        func(childComplexity int) int
@@ -91,9 +164,49 @@ type ComplexityRoot struct {
 		User             func(childComplexity int) int
 	}
 
+	AuthoredOption struct {
+		Correct func(childComplexity int) int
+		ID      func(childComplexity int) int
+		Text    func(childComplexity int) int
+	}
+
+	AuthoredQuestion struct {
+		Explanation func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Kind        func(childComplexity int) int
+		Options     func(childComplexity int) int
+		Points      func(childComplexity int) int
+		Text        func(childComplexity int) int
+	}
+
+	Calibration struct {
+		Criteria       func(childComplexity int) int
+		InteractionRef func(childComplexity int) int
+		MaxScore       func(childComplexity int) int
+		MinScore       func(childComplexity int) int
+		ScoreSpread    func(childComplexity int) int
+		Scorecards     func(childComplexity int) int
+	}
+
+	CalibrationSummary struct {
+		Assessors      func(childComplexity int) int
+		InteractionRef func(childComplexity int) int
+		LastScoredAt   func(childComplexity int) int
+		MaxLevelSpread func(childComplexity int) int
+		MaxScore       func(childComplexity int) int
+		MinScore       func(childComplexity int) int
+		ScoreSpread    func(childComplexity int) int
+		Scorecards     func(childComplexity int) int
+	}
+
 	CareerPath struct {
 		Moves     func(childComplexity int) int
 		Positions func(childComplexity int) int
+	}
+
+	CertifiedLevel struct {
+		Competency func(childComplexity int) int
+		Level      func(childComplexity int) int
 	}
 
 	Competency struct {
@@ -104,6 +217,7 @@ type ComplexityRoot struct {
 		FrameworkVersion func(childComplexity int) int
 		ID               func(childComplexity int) int
 		Indicators       func(childComplexity int) int
+		LevelCriteria    func(childComplexity int) int
 		Name             func(childComplexity int) int
 	}
 
@@ -121,10 +235,20 @@ type ComplexityRoot struct {
 		Course           func(childComplexity int) int
 		FrameworkVersion func(childComplexity int) int
 		ID               func(childComplexity int) int
+		Instrument       func(childComplexity int) int
 		Level            func(childComplexity int) int
 		ObservedOn       func(childComplexity int) int
 		RecordedAt       func(childComplexity int) int
+		Score            func(childComplexity int) int
 		Source           func(childComplexity int) int
+	}
+
+	CompetencyExplanation struct {
+		Competency func(childComplexity int) int
+		Criteria   func(childComplexity int) int
+		Evidence   func(childComplexity int) int
+		Level      func(childComplexity int) int
+		Summary    func(childComplexity int) int
 	}
 
 	CompetencyFramework struct {
@@ -154,6 +278,7 @@ type ComplexityRoot struct {
 	}
 
 	Course struct {
+		Assessments    func(childComplexity int) int
 		Certification  func(childComplexity int) int
 		Code           func(childComplexity int) int
 		Competencies   func(childComplexity int) int
@@ -172,6 +297,7 @@ type ComplexityRoot struct {
 		Status         func(childComplexity int) int
 		Summary        func(childComplexity int) int
 		Title          func(childComplexity int) int
+		TrainingEffect func(childComplexity int, kpis []string, months *int) int
 		ValidityMonths func(childComplexity int) int
 	}
 
@@ -236,9 +362,25 @@ type ComplexityRoot struct {
 		Waitlisted     func(childComplexity int) int
 	}
 
+	CriteriaResult struct {
+		Clauses    func(childComplexity int) int
+		Expression func(childComplexity int) int
+		Level      func(childComplexity int) int
+		Met        func(childComplexity int) int
+	}
+
+	CriterionCalibration struct {
+		Agree     func(childComplexity int) int
+		Criterion func(childComplexity int) int
+		Levels    func(childComplexity int) int
+		Spread    func(childComplexity int) int
+	}
+
 	Employee struct {
 		AccessRoles          func(childComplexity int) int
+		Attempts             func(childComplexity int) int
 		Competencies         func(childComplexity int) int
+		CompetencyEvidence   func(childComplexity int, competencyID int64) int
 		CompetencyHistory    func(childComplexity int, competencyID *int64) int
 		Email                func(childComplexity int) int
 		EmployeeNumber       func(childComplexity int) int
@@ -247,14 +389,17 @@ type ComplexityRoot struct {
 		HireDate             func(childComplexity int) int
 		History              func(childComplexity int) int
 		ID                   func(childComplexity int) int
+		Kpis                 func(childComplexity int, from time.Time, to time.Time) int
 		LearningLoad         func(childComplexity int) int
 		Manager              func(childComplexity int) int
 		Name                 func(childComplexity int) int
 		NextPositions        func(childComplexity int) int
 		OffboardedOn         func(childComplexity int) int
+		PerformanceRatings   func(childComplexity int) int
 		Position             func(childComplexity int) int
 		PositionSince        func(childComplexity int) int
 		Reports              func(childComplexity int) int
+		Scorecards           func(childComplexity int) int
 		SessionRegistrations func(childComplexity int) int
 		Status               func(childComplexity int) int
 		Team                 func(childComplexity int) int
@@ -327,6 +472,13 @@ type ComplexityRoot struct {
 		ToStatus   func(childComplexity int) int
 	}
 
+	ExplainedEvidence struct {
+		By       func(childComplexity int) int
+		Evidence func(childComplexity int) int
+		Reason   func(childComplexity int) int
+		Verdict  func(childComplexity int) int
+	}
+
 	GapAnalysis struct {
 		Competencies      func(childComplexity int) int
 		Employee          func(childComplexity int) int
@@ -341,6 +493,26 @@ type ComplexityRoot struct {
 		TemporaryPassword func(childComplexity int) int
 	}
 
+	KpiDefinition struct {
+		Code      func(childComplexity int) int
+		Direction func(childComplexity int) int
+		Name      func(childComplexity int) int
+		Unit      func(childComplexity int) int
+	}
+
+	KpiImportResult struct {
+		Evidence func(childComplexity int) int
+		Records  func(childComplexity int) int
+	}
+
+	KpiRecord struct {
+		Kpi         func(childComplexity int) int
+		PeriodEnd   func(childComplexity int) int
+		PeriodStart func(childComplexity int) int
+		Value       func(childComplexity int) int
+		Volume      func(childComplexity int) int
+	}
+
 	LearningLoad struct {
 		Assigned      func(childComplexity int) int
 		Completed     func(childComplexity int) int
@@ -350,12 +522,23 @@ type ComplexityRoot struct {
 		Overdue       func(childComplexity int) int
 	}
 
+	LevelCriteria struct {
+		Expression func(childComplexity int) int
+		Level      func(childComplexity int) int
+	}
+
+	LevelDescriptor struct {
+		Level func(childComplexity int) int
+		Text  func(childComplexity int) int
+	}
+
 	LocalizedText struct {
 		En func(childComplexity int) int
 		Zh func(childComplexity int) int
 	}
 
 	Mutation struct {
+		AcknowledgeRating          func(childComplexity int, ratingID int64) int
 		AddPositionMove            func(childComplexity int, fromPositionID int64, toPositionID int64, kind model.MoveKind) int
 		ArchiveCompetency          func(childComplexity int, id int64) int
 		ArchiveCourse              func(childComplexity int, id int64) int
@@ -364,39 +547,59 @@ type ComplexityRoot struct {
 		AssignCourse               func(childComplexity int, input model.AssignCourseInput) int
 		CancelSession              func(childComplexity int, id int64) int
 		ChangePassword             func(childComplexity int, currentPassword string, newPassword string) int
+		CloseReviewPeriod          func(childComplexity int, id int64) int
 		CompleteEnrollment         func(childComplexity int, enrollmentID int64) int
 		CompleteModule             func(childComplexity int, enrollmentID int64, moduleID int64) int
+		CreateAssessment           func(childComplexity int, input model.AssessmentInput) int
 		CreateCompetency           func(childComplexity int, input model.CompetencyInput) int
 		CreateCompetencyCategory   func(childComplexity int, input model.CompetencyCategoryInput) int
 		CreateCourse               func(childComplexity int, input model.CourseInput) int
 		CreatePosition             func(childComplexity int, input model.PositionInput) int
+		CreateRubric               func(childComplexity int, input model.RubricInput) int
 		CreateSession              func(childComplexity int, input model.SessionInput) int
 		CreateTrack                func(childComplexity int, input model.TrackInput) int
+		DisputeRating              func(childComplexity int, ratingID int64, comment string) int
 		EndAssignment              func(childComplexity int, id int64) int
 		Enroll                     func(childComplexity int, courseID int64) int
+		GradeAttempt               func(childComplexity int, attemptID int64, grades []*model.GradeInput) int
 		HireEmployee               func(childComplexity int, input model.HireEmployeeInput) int
+		ImportKpis                 func(childComplexity int, file graphql.Upload) int
 		LeaveCourseFeedback        func(childComplexity int, courseID int64, rating int, comment *string) int
 		Login                      func(childComplexity int, email string, password string) int
 		Logout                     func(childComplexity int, refreshToken *string) int
 		MarkNotificationsRead      func(childComplexity int, ids []int64, all *bool) int
 		OffboardEmployee           func(childComplexity int, employeeID int64, effectiveOn time.Time, reason string) int
+		OpenReviewPeriod           func(childComplexity int, input model.ReviewPeriodInput) int
+		PublishAssessment          func(childComplexity int, id int64) int
 		PublishCompetencyFramework func(childComplexity int, notes *string) int
 		PublishCourse              func(childComplexity int, id int64) int
+		PublishRubric              func(childComplexity int, id int64) int
 		RateCompetency             func(childComplexity int, input model.RateCompetencyInput) int
+		RatePerformance            func(childComplexity int, periodID int64, employeeID int64, rating float64, comment *string) int
 		RecordAttendance           func(childComplexity int, sessionID int64, attendance []*model.AttendanceInput, completeCourse *bool) int
 		RefreshToken               func(childComplexity int, refreshToken *string) int
 		RegisterForSession         func(childComplexity int, sessionID int64, employeeID *int64) int
 		RemovePositionMove         func(childComplexity int, fromPositionID int64, toPositionID int64) int
 		ResetPassword              func(childComplexity int, employeeID int64, newPassword string) int
+		ResolveRatingDispute       func(childComplexity int, ratingID int64, comment string, rating *float64) int
+		SaveAnswers                func(childComplexity int, attemptID int64, answers []*model.AnswerInput) int
+		ScoreRubric                func(childComplexity int, input model.ScoreInput) int
 		SetAccessRoles             func(childComplexity int, employeeID int64, roles []model.AccessRole) int
 		SetCompetencyIndicators    func(childComplexity int, id int64, indicators []*model.CompetencyIndicatorInput) int
+		SetLevelCriteria           func(childComplexity int, competencyID int64, level int, expression *string) int
 		SetLocale                  func(childComplexity int, locale model.Locale) int
 		SetPositionRequirements    func(childComplexity int, positionID int64, requirements []*model.RequirementInput) int
 		SetProficiencyScale        func(childComplexity int, levels []*model.ProficiencyLevelInput) int
+		SetQuestions               func(childComplexity int, assessmentID int64, questions []*model.QuestionInput) int
+		SetRubricCriteria          func(childComplexity int, rubricID int64, criteria []*model.RubricCriterionInput) int
+		StartAttempt               func(childComplexity int, assessmentID int64) int
+		SubmitAttempt              func(childComplexity int, attemptID int64, answers []*model.AnswerInput) int
 		TransferEmployee           func(childComplexity int, input model.TransferEmployeeInput) int
+		UpdateAssessment           func(childComplexity int, id int64, input model.AssessmentInput) int
 		UpdateCompetency           func(childComplexity int, id int64, input model.CompetencyInput) int
 		UpdateCourse               func(childComplexity int, id int64, input model.CoursePatch) int
 		UpdatePosition             func(childComplexity int, id int64, input model.PositionInput) int
+		UpdateRubric               func(childComplexity int, id int64, input model.RubricInput) int
 		UpdateSession              func(childComplexity int, id int64, input model.SessionPatch) int
 		UpdateTrack                func(childComplexity int, id int64, input model.TrackInput) int
 		Withdraw                   func(childComplexity int, enrollmentID int64, reason *string) int
@@ -421,6 +624,19 @@ type ComplexityRoot struct {
 	PageInfo struct {
 		EndCursor   func(childComplexity int) int
 		HasNextPage func(childComplexity int) int
+	}
+
+	PerformanceRating struct {
+		Comment         func(childComplexity int) int
+		Employee        func(childComplexity int) int
+		EmployeeComment func(childComplexity int) int
+		HRComment       func(childComplexity int) int
+		ID              func(childComplexity int) int
+		Period          func(childComplexity int) int
+		RatedAt         func(childComplexity int) int
+		RatedBy         func(childComplexity int) int
+		Rating          func(childComplexity int) int
+		Status          func(childComplexity int) int
 	}
 
 	Position struct {
@@ -448,6 +664,9 @@ type ComplexityRoot struct {
 		FrameworkVersion func(childComplexity int) int
 		ID               func(childComplexity int) int
 		Kind             func(childComplexity int) int
+		Kpi              func(childComplexity int) int
+		KpiMonths        func(childComplexity int) int
+		KpiThreshold     func(childComplexity int) int
 		MinLevel         func(childComplexity int) int
 		MinMonths        func(childComplexity int) int
 		MinRating        func(childComplexity int) int
@@ -460,6 +679,13 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
+		Assessment           func(childComplexity int, id int64) int
+		Assessments          func(childComplexity int, courseID *int64, competencyID *int64) int
+		Attempt              func(childComplexity int, id int64) int
+		AttemptQuestions     func(childComplexity int, attemptID int64) int
+		AttemptReview        func(childComplexity int, attemptID int64) int
+		Calibration          func(childComplexity int, rubricID int64, interactionRef string) int
+		Calibrations         func(childComplexity int, rubricID int64) int
 		CareerPaths          func(childComplexity int, fromPositionID int64, toPositionID int64, first *int) int
 		Competencies         func(childComplexity int, includeArchived *bool) int
 		Competency           func(childComplexity int, id int64) int
@@ -470,10 +696,15 @@ type ComplexityRoot struct {
 		Courses              func(childComplexity int, filter *model.CourseFilter, first *int, after *string) int
 		Employee             func(childComplexity int, id int64) int
 		Employees            func(childComplexity int, filter *model.EmployeeFilter, first *int, after *string) int
+		GradingQueue         func(childComplexity int) int
+		KpiDefinitions       func(childComplexity int) int
 		Me                   func(childComplexity int) int
 		Notifications        func(childComplexity int, first *int, after *string, unreadOnly *bool) int
 		Position             func(childComplexity int, id int64) int
 		Positions            func(childComplexity int, trackID *int64, includeArchived *bool) int
+		ReviewPeriods        func(childComplexity int) int
+		Rubric               func(childComplexity int, id int64) int
+		Rubrics              func(childComplexity int, purpose *model.RubricPurpose) int
 		ServerInfo           func(childComplexity int) int
 		Team                 func(childComplexity int, id int64) int
 		Teams                func(childComplexity int) int
@@ -485,9 +716,65 @@ type ComplexityRoot struct {
 		CompletedAt func(childComplexity int) int
 		Course      func(childComplexity int) int
 		Kind        func(childComplexity int) int
+		Kpi         func(childComplexity int) int
 		Met         func(childComplexity int) int
 		Required    func(childComplexity int) int
 		ValidUntil  func(childComplexity int) int
+		Volume      func(childComplexity int) int
+	}
+
+	ReviewPeriod struct {
+		Code     func(childComplexity int) int
+		EndsOn   func(childComplexity int) int
+		ID       func(childComplexity int) int
+		Name     func(childComplexity int) int
+		StartsOn func(childComplexity int) int
+		Status   func(childComplexity int) int
+	}
+
+	ReviewedAnswer struct {
+		Comment           func(childComplexity int) int
+		Points            func(childComplexity int) int
+		Question          func(childComplexity int) int
+		SelectedOptionIds func(childComplexity int) int
+		Text              func(childComplexity int) int
+	}
+
+	Rubric struct {
+		Code     func(childComplexity int) int
+		Criteria func(childComplexity int) int
+		ID       func(childComplexity int) int
+		Name     func(childComplexity int) int
+		Purpose  func(childComplexity int) int
+		Status   func(childComplexity int) int
+	}
+
+	RubricCriterion struct {
+		Competency  func(childComplexity int) int
+		Descriptors func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Name        func(childComplexity int) int
+		Weight      func(childComplexity int) int
+	}
+
+	Scorecard struct {
+		Assessor       func(childComplexity int) int
+		Channel        func(childComplexity int) int
+		Comment        func(childComplexity int) int
+		Employee       func(childComplexity int) int
+		ID             func(childComplexity int) int
+		InteractionOn  func(childComplexity int) int
+		InteractionRef func(childComplexity int) int
+		Items          func(childComplexity int) int
+		Rubric         func(childComplexity int) int
+		ScoredAt       func(childComplexity int) int
+		WeightedScore  func(childComplexity int) int
+	}
+
+	ScorecardItem struct {
+		Comment   func(childComplexity int) int
+		Criterion func(childComplexity int) int
+		Level     func(childComplexity int) int
 	}
 
 	ServerInfo struct {
@@ -522,6 +809,15 @@ type ComplexityRoot struct {
 		Name        func(childComplexity int) int
 		Positions   func(childComplexity int) int
 	}
+
+	TrainingEffect struct {
+		After      func(childComplexity int) int
+		Before     func(childComplexity int) int
+		Change     func(childComplexity int) int
+		Completers func(childComplexity int) int
+		Improved   func(childComplexity int) int
+		Kpi        func(childComplexity int) int
+	}
 }
 
 type executableSchema graphql.ExecutableSchemaState[ResolverRoot, DirectiveRoot, ComplexityRoot]
@@ -537,6 +833,110 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	ec := newExecutionContext(nil, e, nil)
 	_ = ec
 	switch typeName + "." + field {
+
+	case "Assessment.certifies":
+		if e.ComplexityRoot.Assessment.Certifies == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Assessment.Certifies(childComplexity), true
+	case "Assessment.code":
+		if e.ComplexityRoot.Assessment.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Assessment.Code(childComplexity), true
+	case "Assessment.course":
+		if e.ComplexityRoot.Assessment.Course == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Assessment.Course(childComplexity), true
+	case "Assessment.description":
+		if e.ComplexityRoot.Assessment.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Assessment.Description(childComplexity), true
+	case "Assessment.drawCount":
+		if e.ComplexityRoot.Assessment.DrawCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Assessment.DrawCount(childComplexity), true
+	case "Assessment.id":
+		if e.ComplexityRoot.Assessment.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Assessment.ID(childComplexity), true
+	case "Assessment.isFinal":
+		if e.ComplexityRoot.Assessment.IsFinal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Assessment.IsFinal(childComplexity), true
+	case "Assessment.maxAttempts":
+		if e.ComplexityRoot.Assessment.MaxAttempts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Assessment.MaxAttempts(childComplexity), true
+	case "Assessment.myAttempts":
+		if e.ComplexityRoot.Assessment.MyAttempts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Assessment.MyAttempts(childComplexity), true
+	case "Assessment.passMark":
+		if e.ComplexityRoot.Assessment.PassMark == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Assessment.PassMark(childComplexity), true
+	case "Assessment.questions":
+		if e.ComplexityRoot.Assessment.Questions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Assessment.Questions(childComplexity), true
+	case "Assessment.status":
+		if e.ComplexityRoot.Assessment.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Assessment.Status(childComplexity), true
+	case "Assessment.timeLimitMinutes":
+		if e.ComplexityRoot.Assessment.TimeLimitMinutes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Assessment.TimeLimitMinutes(childComplexity), true
+	case "Assessment.title":
+		if e.ComplexityRoot.Assessment.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Assessment.Title(childComplexity), true
+
+	case "AssessorLevel.assessor":
+		if e.ComplexityRoot.AssessorLevel.Assessor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssessorLevel.Assessor(childComplexity), true
+	case "AssessorLevel.level":
+		if e.ComplexityRoot.AssessorLevel.Level == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssessorLevel.Level(childComplexity), true
+	case "AssessorLevel.scorecardId":
+		if e.ComplexityRoot.AssessorLevel.ScorecardID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssessorLevel.ScorecardID(childComplexity), true
 
 	case "Assignment.assignedBy":
 		if e.ComplexityRoot.Assignment.AssignedBy == nil {
@@ -630,6 +1030,135 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AssignmentResult.Existing(childComplexity), true
 
+	case "Attempt.assessment":
+		if e.ComplexityRoot.Attempt.Assessment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attempt.Assessment(childComplexity), true
+	case "Attempt.deadlineAt":
+		if e.ComplexityRoot.Attempt.DeadlineAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attempt.DeadlineAt(childComplexity), true
+	case "Attempt.employee":
+		if e.ComplexityRoot.Attempt.Employee == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attempt.Employee(childComplexity), true
+	case "Attempt.id":
+		if e.ComplexityRoot.Attempt.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attempt.ID(childComplexity), true
+	case "Attempt.maxScore":
+		if e.ComplexityRoot.Attempt.MaxScore == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attempt.MaxScore(childComplexity), true
+	case "Attempt.passed":
+		if e.ComplexityRoot.Attempt.Passed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attempt.Passed(childComplexity), true
+	case "Attempt.percent":
+		if e.ComplexityRoot.Attempt.Percent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attempt.Percent(childComplexity), true
+	case "Attempt.score":
+		if e.ComplexityRoot.Attempt.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attempt.Score(childComplexity), true
+	case "Attempt.startedAt":
+		if e.ComplexityRoot.Attempt.StartedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attempt.StartedAt(childComplexity), true
+	case "Attempt.status":
+		if e.ComplexityRoot.Attempt.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attempt.Status(childComplexity), true
+	case "Attempt.submittedAt":
+		if e.ComplexityRoot.Attempt.SubmittedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attempt.SubmittedAt(childComplexity), true
+	case "Attempt.timedOut":
+		if e.ComplexityRoot.Attempt.TimedOut == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attempt.TimedOut(childComplexity), true
+
+	case "AttemptOption.id":
+		if e.ComplexityRoot.AttemptOption.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttemptOption.ID(childComplexity), true
+	case "AttemptOption.text":
+		if e.ComplexityRoot.AttemptOption.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttemptOption.Text(childComplexity), true
+
+	case "AttemptQuestion.id":
+		if e.ComplexityRoot.AttemptQuestion.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttemptQuestion.ID(childComplexity), true
+	case "AttemptQuestion.kind":
+		if e.ComplexityRoot.AttemptQuestion.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttemptQuestion.Kind(childComplexity), true
+	case "AttemptQuestion.options":
+		if e.ComplexityRoot.AttemptQuestion.Options == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttemptQuestion.Options(childComplexity), true
+	case "AttemptQuestion.points":
+		if e.ComplexityRoot.AttemptQuestion.Points == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttemptQuestion.Points(childComplexity), true
+	case "AttemptQuestion.selectedOptionIds":
+		if e.ComplexityRoot.AttemptQuestion.SelectedOptionIDs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttemptQuestion.SelectedOptionIDs(childComplexity), true
+	case "AttemptQuestion.text":
+		if e.ComplexityRoot.AttemptQuestion.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttemptQuestion.Text(childComplexity), true
+	case "AttemptQuestion.textAnswer":
+		if e.ComplexityRoot.AttemptQuestion.TextAnswer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttemptQuestion.TextAnswer(childComplexity), true
+
 	case "AuthPayload.accessToken":
 		if e.ComplexityRoot.AuthPayload.AccessToken == nil {
 			break
@@ -661,6 +1190,148 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AuthPayload.User(childComplexity), true
 
+	case "AuthoredOption.correct":
+		if e.ComplexityRoot.AuthoredOption.Correct == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuthoredOption.Correct(childComplexity), true
+	case "AuthoredOption.id":
+		if e.ComplexityRoot.AuthoredOption.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuthoredOption.ID(childComplexity), true
+	case "AuthoredOption.text":
+		if e.ComplexityRoot.AuthoredOption.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuthoredOption.Text(childComplexity), true
+
+	case "AuthoredQuestion.explanation":
+		if e.ComplexityRoot.AuthoredQuestion.Explanation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuthoredQuestion.Explanation(childComplexity), true
+	case "AuthoredQuestion.id":
+		if e.ComplexityRoot.AuthoredQuestion.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuthoredQuestion.ID(childComplexity), true
+	case "AuthoredQuestion.kind":
+		if e.ComplexityRoot.AuthoredQuestion.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuthoredQuestion.Kind(childComplexity), true
+	case "AuthoredQuestion.options":
+		if e.ComplexityRoot.AuthoredQuestion.Options == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuthoredQuestion.Options(childComplexity), true
+	case "AuthoredQuestion.points":
+		if e.ComplexityRoot.AuthoredQuestion.Points == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuthoredQuestion.Points(childComplexity), true
+	case "AuthoredQuestion.text":
+		if e.ComplexityRoot.AuthoredQuestion.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuthoredQuestion.Text(childComplexity), true
+
+	case "Calibration.criteria":
+		if e.ComplexityRoot.Calibration.Criteria == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Calibration.Criteria(childComplexity), true
+	case "Calibration.interactionRef":
+		if e.ComplexityRoot.Calibration.InteractionRef == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Calibration.InteractionRef(childComplexity), true
+	case "Calibration.maxScore":
+		if e.ComplexityRoot.Calibration.MaxScore == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Calibration.MaxScore(childComplexity), true
+	case "Calibration.minScore":
+		if e.ComplexityRoot.Calibration.MinScore == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Calibration.MinScore(childComplexity), true
+	case "Calibration.scoreSpread":
+		if e.ComplexityRoot.Calibration.ScoreSpread == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Calibration.ScoreSpread(childComplexity), true
+	case "Calibration.scorecards":
+		if e.ComplexityRoot.Calibration.Scorecards == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Calibration.Scorecards(childComplexity), true
+
+	case "CalibrationSummary.assessors":
+		if e.ComplexityRoot.CalibrationSummary.Assessors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CalibrationSummary.Assessors(childComplexity), true
+	case "CalibrationSummary.interactionRef":
+		if e.ComplexityRoot.CalibrationSummary.InteractionRef == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CalibrationSummary.InteractionRef(childComplexity), true
+	case "CalibrationSummary.lastScoredAt":
+		if e.ComplexityRoot.CalibrationSummary.LastScoredAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CalibrationSummary.LastScoredAt(childComplexity), true
+	case "CalibrationSummary.maxLevelSpread":
+		if e.ComplexityRoot.CalibrationSummary.MaxLevelSpread == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CalibrationSummary.MaxLevelSpread(childComplexity), true
+	case "CalibrationSummary.maxScore":
+		if e.ComplexityRoot.CalibrationSummary.MaxScore == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CalibrationSummary.MaxScore(childComplexity), true
+	case "CalibrationSummary.minScore":
+		if e.ComplexityRoot.CalibrationSummary.MinScore == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CalibrationSummary.MinScore(childComplexity), true
+	case "CalibrationSummary.scoreSpread":
+		if e.ComplexityRoot.CalibrationSummary.ScoreSpread == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CalibrationSummary.ScoreSpread(childComplexity), true
+	case "CalibrationSummary.scorecards":
+		if e.ComplexityRoot.CalibrationSummary.Scorecards == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CalibrationSummary.Scorecards(childComplexity), true
+
 	case "CareerPath.moves":
 		if e.ComplexityRoot.CareerPath.Moves == nil {
 			break
@@ -673,6 +1344,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CareerPath.Positions(childComplexity), true
+
+	case "CertifiedLevel.competency":
+		if e.ComplexityRoot.CertifiedLevel.Competency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CertifiedLevel.Competency(childComplexity), true
+	case "CertifiedLevel.level":
+		if e.ComplexityRoot.CertifiedLevel.Level == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CertifiedLevel.Level(childComplexity), true
 
 	case "Competency.archived":
 		if e.ComplexityRoot.Competency.Archived == nil {
@@ -716,6 +1400,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Competency.Indicators(childComplexity), true
+	case "Competency.levelCriteria":
+		if e.ComplexityRoot.Competency.LevelCriteria == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Competency.LevelCriteria(childComplexity), true
 	case "Competency.name":
 		if e.ComplexityRoot.Competency.Name == nil {
 			break
@@ -784,6 +1474,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CompetencyEvidence.ID(childComplexity), true
+	case "CompetencyEvidence.instrument":
+		if e.ComplexityRoot.CompetencyEvidence.Instrument == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompetencyEvidence.Instrument(childComplexity), true
 	case "CompetencyEvidence.level":
 		if e.ComplexityRoot.CompetencyEvidence.Level == nil {
 			break
@@ -802,12 +1498,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CompetencyEvidence.RecordedAt(childComplexity), true
+	case "CompetencyEvidence.score":
+		if e.ComplexityRoot.CompetencyEvidence.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompetencyEvidence.Score(childComplexity), true
 	case "CompetencyEvidence.source":
 		if e.ComplexityRoot.CompetencyEvidence.Source == nil {
 			break
 		}
 
 		return e.ComplexityRoot.CompetencyEvidence.Source(childComplexity), true
+
+	case "CompetencyExplanation.competency":
+		if e.ComplexityRoot.CompetencyExplanation.Competency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompetencyExplanation.Competency(childComplexity), true
+	case "CompetencyExplanation.criteria":
+		if e.ComplexityRoot.CompetencyExplanation.Criteria == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompetencyExplanation.Criteria(childComplexity), true
+	case "CompetencyExplanation.evidence":
+		if e.ComplexityRoot.CompetencyExplanation.Evidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompetencyExplanation.Evidence(childComplexity), true
+	case "CompetencyExplanation.level":
+		if e.ComplexityRoot.CompetencyExplanation.Level == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompetencyExplanation.Level(childComplexity), true
+	case "CompetencyExplanation.summary":
+		if e.ComplexityRoot.CompetencyExplanation.Summary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompetencyExplanation.Summary(childComplexity), true
 
 	case "CompetencyFramework.categories":
 		if e.ComplexityRoot.CompetencyFramework.Categories == nil {
@@ -914,6 +1647,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CompetencyIndicator.Text(childComplexity), true
 
+	case "Course.assessments":
+		if e.ComplexityRoot.Course.Assessments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Course.Assessments(childComplexity), true
 	case "Course.certification":
 		if e.ComplexityRoot.Course.Certification == nil {
 			break
@@ -1027,6 +1766,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Course.Title(childComplexity), true
+	case "Course.trainingEffect":
+		if e.ComplexityRoot.Course.TrainingEffect == nil {
+			break
+		}
+
+		args, err := ec.field_Course_trainingEffect_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Course.TrainingEffect(childComplexity, args["kpis"].([]string), args["months"].(*int)), true
 	case "Course.validityMonths":
 		if e.ComplexityRoot.Course.ValidityMonths == nil {
 			break
@@ -1264,18 +2014,85 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CourseSession.Waitlisted(childComplexity), true
 
+	case "CriteriaResult.clauses":
+		if e.ComplexityRoot.CriteriaResult.Clauses == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriteriaResult.Clauses(childComplexity), true
+	case "CriteriaResult.expression":
+		if e.ComplexityRoot.CriteriaResult.Expression == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriteriaResult.Expression(childComplexity), true
+	case "CriteriaResult.level":
+		if e.ComplexityRoot.CriteriaResult.Level == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriteriaResult.Level(childComplexity), true
+	case "CriteriaResult.met":
+		if e.ComplexityRoot.CriteriaResult.Met == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriteriaResult.Met(childComplexity), true
+
+	case "CriterionCalibration.agree":
+		if e.ComplexityRoot.CriterionCalibration.Agree == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionCalibration.Agree(childComplexity), true
+	case "CriterionCalibration.criterion":
+		if e.ComplexityRoot.CriterionCalibration.Criterion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionCalibration.Criterion(childComplexity), true
+	case "CriterionCalibration.levels":
+		if e.ComplexityRoot.CriterionCalibration.Levels == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionCalibration.Levels(childComplexity), true
+	case "CriterionCalibration.spread":
+		if e.ComplexityRoot.CriterionCalibration.Spread == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionCalibration.Spread(childComplexity), true
+
 	case "Employee.accessRoles":
 		if e.ComplexityRoot.Employee.AccessRoles == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Employee.AccessRoles(childComplexity), true
+	case "Employee.attempts":
+		if e.ComplexityRoot.Employee.Attempts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Employee.Attempts(childComplexity), true
 	case "Employee.competencies":
 		if e.ComplexityRoot.Employee.Competencies == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Employee.Competencies(childComplexity), true
+	case "Employee.competencyEvidence":
+		if e.ComplexityRoot.Employee.CompetencyEvidence == nil {
+			break
+		}
+
+		args, err := ec.field_Employee_competencyEvidence_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Employee.CompetencyEvidence(childComplexity, args["competencyId"].(int64)), true
 	case "Employee.competencyHistory":
 		if e.ComplexityRoot.Employee.CompetencyHistory == nil {
 			break
@@ -1339,6 +2156,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Employee.ID(childComplexity), true
+	case "Employee.kpis":
+		if e.ComplexityRoot.Employee.Kpis == nil {
+			break
+		}
+
+		args, err := ec.field_Employee_kpis_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Employee.Kpis(childComplexity, args["from"].(time.Time), args["to"].(time.Time)), true
 	case "Employee.learningLoad":
 		if e.ComplexityRoot.Employee.LearningLoad == nil {
 			break
@@ -1369,6 +2197,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Employee.OffboardedOn(childComplexity), true
+	case "Employee.performanceRatings":
+		if e.ComplexityRoot.Employee.PerformanceRatings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Employee.PerformanceRatings(childComplexity), true
 	case "Employee.position":
 		if e.ComplexityRoot.Employee.Position == nil {
 			break
@@ -1387,6 +2221,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Employee.Reports(childComplexity), true
+	case "Employee.scorecards":
+		if e.ComplexityRoot.Employee.Scorecards == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Employee.Scorecards(childComplexity), true
 	case "Employee.sessionRegistrations":
 		if e.ComplexityRoot.Employee.SessionRegistrations == nil {
 			break
@@ -1689,6 +2529,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.EnrollmentEvent.ToStatus(childComplexity), true
 
+	case "ExplainedEvidence.by":
+		if e.ComplexityRoot.ExplainedEvidence.By == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExplainedEvidence.By(childComplexity), true
+	case "ExplainedEvidence.evidence":
+		if e.ComplexityRoot.ExplainedEvidence.Evidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExplainedEvidence.Evidence(childComplexity), true
+	case "ExplainedEvidence.reason":
+		if e.ComplexityRoot.ExplainedEvidence.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExplainedEvidence.Reason(childComplexity), true
+	case "ExplainedEvidence.verdict":
+		if e.ComplexityRoot.ExplainedEvidence.Verdict == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExplainedEvidence.Verdict(childComplexity), true
+
 	case "GapAnalysis.competencies":
 		if e.ComplexityRoot.GapAnalysis.Competencies == nil {
 			break
@@ -1739,6 +2604,75 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.HirePayload.TemporaryPassword(childComplexity), true
 
+	case "KpiDefinition.code":
+		if e.ComplexityRoot.KpiDefinition.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KpiDefinition.Code(childComplexity), true
+	case "KpiDefinition.direction":
+		if e.ComplexityRoot.KpiDefinition.Direction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KpiDefinition.Direction(childComplexity), true
+	case "KpiDefinition.name":
+		if e.ComplexityRoot.KpiDefinition.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KpiDefinition.Name(childComplexity), true
+	case "KpiDefinition.unit":
+		if e.ComplexityRoot.KpiDefinition.Unit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KpiDefinition.Unit(childComplexity), true
+
+	case "KpiImportResult.evidence":
+		if e.ComplexityRoot.KpiImportResult.Evidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KpiImportResult.Evidence(childComplexity), true
+	case "KpiImportResult.records":
+		if e.ComplexityRoot.KpiImportResult.Records == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KpiImportResult.Records(childComplexity), true
+
+	case "KpiRecord.kpi":
+		if e.ComplexityRoot.KpiRecord.Kpi == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KpiRecord.Kpi(childComplexity), true
+	case "KpiRecord.periodEnd":
+		if e.ComplexityRoot.KpiRecord.PeriodEnd == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KpiRecord.PeriodEnd(childComplexity), true
+	case "KpiRecord.periodStart":
+		if e.ComplexityRoot.KpiRecord.PeriodStart == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KpiRecord.PeriodStart(childComplexity), true
+	case "KpiRecord.value":
+		if e.ComplexityRoot.KpiRecord.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KpiRecord.Value(childComplexity), true
+	case "KpiRecord.volume":
+		if e.ComplexityRoot.KpiRecord.Volume == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KpiRecord.Volume(childComplexity), true
+
 	case "LearningLoad.assigned":
 		if e.ComplexityRoot.LearningLoad.Assigned == nil {
 			break
@@ -1776,6 +2710,32 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.LearningLoad.Overdue(childComplexity), true
 
+	case "LevelCriteria.expression":
+		if e.ComplexityRoot.LevelCriteria.Expression == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LevelCriteria.Expression(childComplexity), true
+	case "LevelCriteria.level":
+		if e.ComplexityRoot.LevelCriteria.Level == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LevelCriteria.Level(childComplexity), true
+
+	case "LevelDescriptor.level":
+		if e.ComplexityRoot.LevelDescriptor.Level == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LevelDescriptor.Level(childComplexity), true
+	case "LevelDescriptor.text":
+		if e.ComplexityRoot.LevelDescriptor.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LevelDescriptor.Text(childComplexity), true
+
 	case "LocalizedText.en":
 		if e.ComplexityRoot.LocalizedText.En == nil {
 			break
@@ -1789,6 +2749,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.LocalizedText.Zh(childComplexity), true
 
+	case "Mutation.acknowledgeRating":
+		if e.ComplexityRoot.Mutation.AcknowledgeRating == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_acknowledgeRating_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AcknowledgeRating(childComplexity, args["ratingId"].(int64)), true
 	case "Mutation.addPositionMove":
 		if e.ComplexityRoot.Mutation.AddPositionMove == nil {
 			break
@@ -1877,6 +2848,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ChangePassword(childComplexity, args["currentPassword"].(string), args["newPassword"].(string)), true
+	case "Mutation.closeReviewPeriod":
+		if e.ComplexityRoot.Mutation.CloseReviewPeriod == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_closeReviewPeriod_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CloseReviewPeriod(childComplexity, args["id"].(int64)), true
 	case "Mutation.completeEnrollment":
 		if e.ComplexityRoot.Mutation.CompleteEnrollment == nil {
 			break
@@ -1899,6 +2881,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CompleteModule(childComplexity, args["enrollmentId"].(int64), args["moduleId"].(int64)), true
+	case "Mutation.createAssessment":
+		if e.ComplexityRoot.Mutation.CreateAssessment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createAssessment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateAssessment(childComplexity, args["input"].(model.AssessmentInput)), true
 	case "Mutation.createCompetency":
 		if e.ComplexityRoot.Mutation.CreateCompetency == nil {
 			break
@@ -1943,6 +2936,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreatePosition(childComplexity, args["input"].(model.PositionInput)), true
+	case "Mutation.createRubric":
+		if e.ComplexityRoot.Mutation.CreateRubric == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createRubric_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateRubric(childComplexity, args["input"].(model.RubricInput)), true
 	case "Mutation.createSession":
 		if e.ComplexityRoot.Mutation.CreateSession == nil {
 			break
@@ -1965,6 +2969,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateTrack(childComplexity, args["input"].(model.TrackInput)), true
+	case "Mutation.disputeRating":
+		if e.ComplexityRoot.Mutation.DisputeRating == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_disputeRating_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DisputeRating(childComplexity, args["ratingId"].(int64), args["comment"].(string)), true
 	case "Mutation.endAssignment":
 		if e.ComplexityRoot.Mutation.EndAssignment == nil {
 			break
@@ -1987,6 +3002,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Enroll(childComplexity, args["courseId"].(int64)), true
+	case "Mutation.gradeAttempt":
+		if e.ComplexityRoot.Mutation.GradeAttempt == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_gradeAttempt_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.GradeAttempt(childComplexity, args["attemptId"].(int64), args["grades"].([]*model.GradeInput)), true
 	case "Mutation.hireEmployee":
 		if e.ComplexityRoot.Mutation.HireEmployee == nil {
 			break
@@ -1998,6 +3024,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.HireEmployee(childComplexity, args["input"].(model.HireEmployeeInput)), true
+	case "Mutation.importKpis":
+		if e.ComplexityRoot.Mutation.ImportKpis == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_importKpis_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ImportKpis(childComplexity, args["file"].(graphql.Upload)), true
 	case "Mutation.leaveCourseFeedback":
 		if e.ComplexityRoot.Mutation.LeaveCourseFeedback == nil {
 			break
@@ -2053,6 +3090,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.OffboardEmployee(childComplexity, args["employeeId"].(int64), args["effectiveOn"].(time.Time), args["reason"].(string)), true
+	case "Mutation.openReviewPeriod":
+		if e.ComplexityRoot.Mutation.OpenReviewPeriod == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_openReviewPeriod_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.OpenReviewPeriod(childComplexity, args["input"].(model.ReviewPeriodInput)), true
+	case "Mutation.publishAssessment":
+		if e.ComplexityRoot.Mutation.PublishAssessment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_publishAssessment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.PublishAssessment(childComplexity, args["id"].(int64)), true
 	case "Mutation.publishCompetencyFramework":
 		if e.ComplexityRoot.Mutation.PublishCompetencyFramework == nil {
 			break
@@ -2075,6 +3134,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.PublishCourse(childComplexity, args["id"].(int64)), true
+	case "Mutation.publishRubric":
+		if e.ComplexityRoot.Mutation.PublishRubric == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_publishRubric_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.PublishRubric(childComplexity, args["id"].(int64)), true
 	case "Mutation.rateCompetency":
 		if e.ComplexityRoot.Mutation.RateCompetency == nil {
 			break
@@ -2086,6 +3156,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RateCompetency(childComplexity, args["input"].(model.RateCompetencyInput)), true
+	case "Mutation.ratePerformance":
+		if e.ComplexityRoot.Mutation.RatePerformance == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_ratePerformance_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RatePerformance(childComplexity, args["periodId"].(int64), args["employeeId"].(int64), args["rating"].(float64), args["comment"].(*string)), true
 	case "Mutation.recordAttendance":
 		if e.ComplexityRoot.Mutation.RecordAttendance == nil {
 			break
@@ -2141,6 +3222,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ResetPassword(childComplexity, args["employeeId"].(int64), args["newPassword"].(string)), true
+	case "Mutation.resolveRatingDispute":
+		if e.ComplexityRoot.Mutation.ResolveRatingDispute == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_resolveRatingDispute_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ResolveRatingDispute(childComplexity, args["ratingId"].(int64), args["comment"].(string), args["rating"].(*float64)), true
+	case "Mutation.saveAnswers":
+		if e.ComplexityRoot.Mutation.SaveAnswers == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_saveAnswers_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SaveAnswers(childComplexity, args["attemptId"].(int64), args["answers"].([]*model.AnswerInput)), true
+	case "Mutation.scoreRubric":
+		if e.ComplexityRoot.Mutation.ScoreRubric == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_scoreRubric_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ScoreRubric(childComplexity, args["input"].(model.ScoreInput)), true
 	case "Mutation.setAccessRoles":
 		if e.ComplexityRoot.Mutation.SetAccessRoles == nil {
 			break
@@ -2163,6 +3277,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetCompetencyIndicators(childComplexity, args["id"].(int64), args["indicators"].([]*model.CompetencyIndicatorInput)), true
+	case "Mutation.setLevelCriteria":
+		if e.ComplexityRoot.Mutation.SetLevelCriteria == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setLevelCriteria_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetLevelCriteria(childComplexity, args["competencyId"].(int64), args["level"].(int), args["expression"].(*string)), true
 	case "Mutation.setLocale":
 		if e.ComplexityRoot.Mutation.SetLocale == nil {
 			break
@@ -2196,6 +3321,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetProficiencyScale(childComplexity, args["levels"].([]*model.ProficiencyLevelInput)), true
+	case "Mutation.setQuestions":
+		if e.ComplexityRoot.Mutation.SetQuestions == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setQuestions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetQuestions(childComplexity, args["assessmentId"].(int64), args["questions"].([]*model.QuestionInput)), true
+	case "Mutation.setRubricCriteria":
+		if e.ComplexityRoot.Mutation.SetRubricCriteria == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setRubricCriteria_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetRubricCriteria(childComplexity, args["rubricId"].(int64), args["criteria"].([]*model.RubricCriterionInput)), true
+	case "Mutation.startAttempt":
+		if e.ComplexityRoot.Mutation.StartAttempt == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_startAttempt_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.StartAttempt(childComplexity, args["assessmentId"].(int64)), true
+	case "Mutation.submitAttempt":
+		if e.ComplexityRoot.Mutation.SubmitAttempt == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_submitAttempt_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SubmitAttempt(childComplexity, args["attemptId"].(int64), args["answers"].([]*model.AnswerInput)), true
 	case "Mutation.transferEmployee":
 		if e.ComplexityRoot.Mutation.TransferEmployee == nil {
 			break
@@ -2207,6 +3376,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.TransferEmployee(childComplexity, args["input"].(model.TransferEmployeeInput)), true
+	case "Mutation.updateAssessment":
+		if e.ComplexityRoot.Mutation.UpdateAssessment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateAssessment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateAssessment(childComplexity, args["id"].(int64), args["input"].(model.AssessmentInput)), true
 	case "Mutation.updateCompetency":
 		if e.ComplexityRoot.Mutation.UpdateCompetency == nil {
 			break
@@ -2240,6 +3420,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdatePosition(childComplexity, args["id"].(int64), args["input"].(model.PositionInput)), true
+	case "Mutation.updateRubric":
+		if e.ComplexityRoot.Mutation.UpdateRubric == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateRubric_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateRubric(childComplexity, args["id"].(int64), args["input"].(model.RubricInput)), true
 	case "Mutation.updateSession":
 		if e.ComplexityRoot.Mutation.UpdateSession == nil {
 			break
@@ -2354,6 +3545,67 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PageInfo.HasNextPage(childComplexity), true
 
+	case "PerformanceRating.comment":
+		if e.ComplexityRoot.PerformanceRating.Comment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PerformanceRating.Comment(childComplexity), true
+	case "PerformanceRating.employee":
+		if e.ComplexityRoot.PerformanceRating.Employee == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PerformanceRating.Employee(childComplexity), true
+	case "PerformanceRating.employeeComment":
+		if e.ComplexityRoot.PerformanceRating.EmployeeComment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PerformanceRating.EmployeeComment(childComplexity), true
+	case "PerformanceRating.hrComment":
+		if e.ComplexityRoot.PerformanceRating.HRComment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PerformanceRating.HRComment(childComplexity), true
+	case "PerformanceRating.id":
+		if e.ComplexityRoot.PerformanceRating.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PerformanceRating.ID(childComplexity), true
+	case "PerformanceRating.period":
+		if e.ComplexityRoot.PerformanceRating.Period == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PerformanceRating.Period(childComplexity), true
+	case "PerformanceRating.ratedAt":
+		if e.ComplexityRoot.PerformanceRating.RatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PerformanceRating.RatedAt(childComplexity), true
+	case "PerformanceRating.ratedBy":
+		if e.ComplexityRoot.PerformanceRating.RatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PerformanceRating.RatedBy(childComplexity), true
+	case "PerformanceRating.rating":
+		if e.ComplexityRoot.PerformanceRating.Rating == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PerformanceRating.Rating(childComplexity), true
+	case "PerformanceRating.status":
+		if e.ComplexityRoot.PerformanceRating.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PerformanceRating.Status(childComplexity), true
+
 	case "Position.archived":
 		if e.ComplexityRoot.Position.Archived == nil {
 			break
@@ -2464,6 +3716,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PositionRequirement.Kind(childComplexity), true
+	case "PositionRequirement.kpi":
+		if e.ComplexityRoot.PositionRequirement.Kpi == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PositionRequirement.Kpi(childComplexity), true
+	case "PositionRequirement.kpiMonths":
+		if e.ComplexityRoot.PositionRequirement.KpiMonths == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PositionRequirement.KpiMonths(childComplexity), true
+	case "PositionRequirement.kpiThreshold":
+		if e.ComplexityRoot.PositionRequirement.KpiThreshold == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PositionRequirement.KpiThreshold(childComplexity), true
 	case "PositionRequirement.minLevel":
 		if e.ComplexityRoot.PositionRequirement.MinLevel == nil {
 			break
@@ -2502,6 +3772,83 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ProficiencyLevel.Name(childComplexity), true
 
+	case "Query.assessment":
+		if e.ComplexityRoot.Query.Assessment == nil {
+			break
+		}
+
+		args, err := ec.field_Query_assessment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Assessment(childComplexity, args["id"].(int64)), true
+	case "Query.assessments":
+		if e.ComplexityRoot.Query.Assessments == nil {
+			break
+		}
+
+		args, err := ec.field_Query_assessments_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Assessments(childComplexity, args["courseId"].(*int64), args["competencyId"].(*int64)), true
+	case "Query.attempt":
+		if e.ComplexityRoot.Query.Attempt == nil {
+			break
+		}
+
+		args, err := ec.field_Query_attempt_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Attempt(childComplexity, args["id"].(int64)), true
+	case "Query.attemptQuestions":
+		if e.ComplexityRoot.Query.AttemptQuestions == nil {
+			break
+		}
+
+		args, err := ec.field_Query_attemptQuestions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.AttemptQuestions(childComplexity, args["attemptId"].(int64)), true
+	case "Query.attemptReview":
+		if e.ComplexityRoot.Query.AttemptReview == nil {
+			break
+		}
+
+		args, err := ec.field_Query_attemptReview_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.AttemptReview(childComplexity, args["attemptId"].(int64)), true
+	case "Query.calibration":
+		if e.ComplexityRoot.Query.Calibration == nil {
+			break
+		}
+
+		args, err := ec.field_Query_calibration_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Calibration(childComplexity, args["rubricId"].(int64), args["interactionRef"].(string)), true
+	case "Query.calibrations":
+		if e.ComplexityRoot.Query.Calibrations == nil {
+			break
+		}
+
+		args, err := ec.field_Query_calibrations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Calibrations(childComplexity, args["rubricId"].(int64)), true
 	case "Query.careerPaths":
 		if e.ComplexityRoot.Query.CareerPaths == nil {
 			break
@@ -2607,7 +3954,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Employees(childComplexity, args["filter"].(*model.EmployeeFilter), args["first"].(*int), args["after"].(*string)), true
+	case "Query.gradingQueue":
+		if e.ComplexityRoot.Query.GradingQueue == nil {
+			break
+		}
 
+		return e.ComplexityRoot.Query.GradingQueue(childComplexity), true
+
+	case "Query.kpiDefinitions":
+		if e.ComplexityRoot.Query.KpiDefinitions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.KpiDefinitions(childComplexity), true
 	case "Query.me":
 		if e.ComplexityRoot.Query.Me == nil {
 			break
@@ -2647,6 +4006,34 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Positions(childComplexity, args["trackId"].(*int64), args["includeArchived"].(*bool)), true
+	case "Query.reviewPeriods":
+		if e.ComplexityRoot.Query.ReviewPeriods == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.ReviewPeriods(childComplexity), true
+	case "Query.rubric":
+		if e.ComplexityRoot.Query.Rubric == nil {
+			break
+		}
+
+		args, err := ec.field_Query_rubric_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Rubric(childComplexity, args["id"].(int64)), true
+	case "Query.rubrics":
+		if e.ComplexityRoot.Query.Rubrics == nil {
+			break
+		}
+
+		args, err := ec.field_Query_rubrics_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Rubrics(childComplexity, args["purpose"].(*model.RubricPurpose)), true
 	case "Query.serverInfo":
 		if e.ComplexityRoot.Query.ServerInfo == nil {
 			break
@@ -2706,6 +4093,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RequirementCheck.Kind(childComplexity), true
+	case "RequirementCheck.kpi":
+		if e.ComplexityRoot.RequirementCheck.Kpi == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RequirementCheck.Kpi(childComplexity), true
 	case "RequirementCheck.met":
 		if e.ComplexityRoot.RequirementCheck.Met == nil {
 			break
@@ -2724,6 +4117,234 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RequirementCheck.ValidUntil(childComplexity), true
+	case "RequirementCheck.volume":
+		if e.ComplexityRoot.RequirementCheck.Volume == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RequirementCheck.Volume(childComplexity), true
+
+	case "ReviewPeriod.code":
+		if e.ComplexityRoot.ReviewPeriod.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewPeriod.Code(childComplexity), true
+	case "ReviewPeriod.endsOn":
+		if e.ComplexityRoot.ReviewPeriod.EndsOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewPeriod.EndsOn(childComplexity), true
+	case "ReviewPeriod.id":
+		if e.ComplexityRoot.ReviewPeriod.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewPeriod.ID(childComplexity), true
+	case "ReviewPeriod.name":
+		if e.ComplexityRoot.ReviewPeriod.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewPeriod.Name(childComplexity), true
+	case "ReviewPeriod.startsOn":
+		if e.ComplexityRoot.ReviewPeriod.StartsOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewPeriod.StartsOn(childComplexity), true
+	case "ReviewPeriod.status":
+		if e.ComplexityRoot.ReviewPeriod.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewPeriod.Status(childComplexity), true
+
+	case "ReviewedAnswer.comment":
+		if e.ComplexityRoot.ReviewedAnswer.Comment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewedAnswer.Comment(childComplexity), true
+	case "ReviewedAnswer.points":
+		if e.ComplexityRoot.ReviewedAnswer.Points == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewedAnswer.Points(childComplexity), true
+	case "ReviewedAnswer.question":
+		if e.ComplexityRoot.ReviewedAnswer.Question == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewedAnswer.Question(childComplexity), true
+	case "ReviewedAnswer.selectedOptionIds":
+		if e.ComplexityRoot.ReviewedAnswer.SelectedOptionIds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewedAnswer.SelectedOptionIds(childComplexity), true
+	case "ReviewedAnswer.text":
+		if e.ComplexityRoot.ReviewedAnswer.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewedAnswer.Text(childComplexity), true
+
+	case "Rubric.code":
+		if e.ComplexityRoot.Rubric.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Rubric.Code(childComplexity), true
+	case "Rubric.criteria":
+		if e.ComplexityRoot.Rubric.Criteria == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Rubric.Criteria(childComplexity), true
+	case "Rubric.id":
+		if e.ComplexityRoot.Rubric.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Rubric.ID(childComplexity), true
+	case "Rubric.name":
+		if e.ComplexityRoot.Rubric.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Rubric.Name(childComplexity), true
+	case "Rubric.purpose":
+		if e.ComplexityRoot.Rubric.Purpose == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Rubric.Purpose(childComplexity), true
+	case "Rubric.status":
+		if e.ComplexityRoot.Rubric.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Rubric.Status(childComplexity), true
+
+	case "RubricCriterion.competency":
+		if e.ComplexityRoot.RubricCriterion.Competency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RubricCriterion.Competency(childComplexity), true
+	case "RubricCriterion.descriptors":
+		if e.ComplexityRoot.RubricCriterion.Descriptors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RubricCriterion.Descriptors(childComplexity), true
+	case "RubricCriterion.id":
+		if e.ComplexityRoot.RubricCriterion.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RubricCriterion.ID(childComplexity), true
+	case "RubricCriterion.name":
+		if e.ComplexityRoot.RubricCriterion.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RubricCriterion.Name(childComplexity), true
+	case "RubricCriterion.weight":
+		if e.ComplexityRoot.RubricCriterion.Weight == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RubricCriterion.Weight(childComplexity), true
+
+	case "Scorecard.assessor":
+		if e.ComplexityRoot.Scorecard.Assessor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Scorecard.Assessor(childComplexity), true
+	case "Scorecard.channel":
+		if e.ComplexityRoot.Scorecard.Channel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Scorecard.Channel(childComplexity), true
+	case "Scorecard.comment":
+		if e.ComplexityRoot.Scorecard.Comment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Scorecard.Comment(childComplexity), true
+	case "Scorecard.employee":
+		if e.ComplexityRoot.Scorecard.Employee == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Scorecard.Employee(childComplexity), true
+	case "Scorecard.id":
+		if e.ComplexityRoot.Scorecard.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Scorecard.ID(childComplexity), true
+	case "Scorecard.interactionOn":
+		if e.ComplexityRoot.Scorecard.InteractionOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Scorecard.InteractionOn(childComplexity), true
+	case "Scorecard.interactionRef":
+		if e.ComplexityRoot.Scorecard.InteractionRef == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Scorecard.InteractionRef(childComplexity), true
+	case "Scorecard.items":
+		if e.ComplexityRoot.Scorecard.Items == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Scorecard.Items(childComplexity), true
+	case "Scorecard.rubric":
+		if e.ComplexityRoot.Scorecard.Rubric == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Scorecard.Rubric(childComplexity), true
+	case "Scorecard.scoredAt":
+		if e.ComplexityRoot.Scorecard.ScoredAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Scorecard.ScoredAt(childComplexity), true
+	case "Scorecard.weightedScore":
+		if e.ComplexityRoot.Scorecard.WeightedScore == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Scorecard.WeightedScore(childComplexity), true
+
+	case "ScorecardItem.comment":
+		if e.ComplexityRoot.ScorecardItem.Comment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScorecardItem.Comment(childComplexity), true
+	case "ScorecardItem.criterion":
+		if e.ComplexityRoot.ScorecardItem.Criterion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScorecardItem.Criterion(childComplexity), true
+	case "ScorecardItem.level":
+		if e.ComplexityRoot.ScorecardItem.Level == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScorecardItem.Level(childComplexity), true
 
 	case "ServerInfo.production":
 		if e.ComplexityRoot.ServerInfo.Production == nil {
@@ -2860,6 +4481,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Track.Positions(childComplexity), true
 
+	case "TrainingEffect.after":
+		if e.ComplexityRoot.TrainingEffect.After == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrainingEffect.After(childComplexity), true
+	case "TrainingEffect.before":
+		if e.ComplexityRoot.TrainingEffect.Before == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrainingEffect.Before(childComplexity), true
+	case "TrainingEffect.change":
+		if e.ComplexityRoot.TrainingEffect.Change == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrainingEffect.Change(childComplexity), true
+	case "TrainingEffect.completers":
+		if e.ComplexityRoot.TrainingEffect.Completers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrainingEffect.Completers(childComplexity), true
+	case "TrainingEffect.improved":
+		if e.ComplexityRoot.TrainingEffect.Improved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrainingEffect.Improved(childComplexity), true
+	case "TrainingEffect.kpi":
+		if e.ComplexityRoot.TrainingEffect.Kpi == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrainingEffect.Kpi(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -2869,8 +4527,11 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("AnswerInput", ec.unmarshalInputAnswerInput),
+			graphql.NewInputUnmarshaler("AssessmentInput", ec.unmarshalInputAssessmentInput),
 			graphql.NewInputUnmarshaler("AssignCourseInput", ec.unmarshalInputAssignCourseInput),
 			graphql.NewInputUnmarshaler("AttendanceInput", ec.unmarshalInputAttendanceInput),
+			graphql.NewInputUnmarshaler("CertifiedLevelInput", ec.unmarshalInputCertifiedLevelInput),
 			graphql.NewInputUnmarshaler("CompetencyCategoryInput", ec.unmarshalInputCompetencyCategoryInput),
 			graphql.NewInputUnmarshaler("CompetencyIndicatorInput", ec.unmarshalInputCompetencyIndicatorInput),
 			graphql.NewInputUnmarshaler("CompetencyInput", ec.unmarshalInputCompetencyInput),
@@ -2879,13 +4540,22 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CourseInput", ec.unmarshalInputCourseInput),
 			graphql.NewInputUnmarshaler("CoursePatch", ec.unmarshalInputCoursePatch),
 			graphql.NewInputUnmarshaler("EmployeeFilter", ec.unmarshalInputEmployeeFilter),
+			graphql.NewInputUnmarshaler("GradeInput", ec.unmarshalInputGradeInput),
 			graphql.NewInputUnmarshaler("HireEmployeeInput", ec.unmarshalInputHireEmployeeInput),
+			graphql.NewInputUnmarshaler("LevelDescriptorInput", ec.unmarshalInputLevelDescriptorInput),
 			graphql.NewInputUnmarshaler("ModuleInput", ec.unmarshalInputModuleInput),
+			graphql.NewInputUnmarshaler("OptionInput", ec.unmarshalInputOptionInput),
 			graphql.NewInputUnmarshaler("PositionInput", ec.unmarshalInputPositionInput),
 			graphql.NewInputUnmarshaler("PrerequisiteInput", ec.unmarshalInputPrerequisiteInput),
 			graphql.NewInputUnmarshaler("ProficiencyLevelInput", ec.unmarshalInputProficiencyLevelInput),
+			graphql.NewInputUnmarshaler("QuestionInput", ec.unmarshalInputQuestionInput),
 			graphql.NewInputUnmarshaler("RateCompetencyInput", ec.unmarshalInputRateCompetencyInput),
 			graphql.NewInputUnmarshaler("RequirementInput", ec.unmarshalInputRequirementInput),
+			graphql.NewInputUnmarshaler("ReviewPeriodInput", ec.unmarshalInputReviewPeriodInput),
+			graphql.NewInputUnmarshaler("RubricCriterionInput", ec.unmarshalInputRubricCriterionInput),
+			graphql.NewInputUnmarshaler("RubricInput", ec.unmarshalInputRubricInput),
+			graphql.NewInputUnmarshaler("ScoreInput", ec.unmarshalInputScoreInput),
+			graphql.NewInputUnmarshaler("ScoreItemInput", ec.unmarshalInputScoreItemInput),
 			graphql.NewInputUnmarshaler("SessionInput", ec.unmarshalInputSessionInput),
 			graphql.NewInputUnmarshaler("SessionPatch", ec.unmarshalInputSessionPatch),
 			graphql.NewInputUnmarshaler("TrackInput", ec.unmarshalInputTrackInput),
@@ -2965,7 +4635,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "auth.graphqls" "competency.graphqls" "courses.graphqls" "ladder.graphqls" "notifications.graphqls" "people.graphqls" "schema.graphqls"
+//go:embed "assessment.graphqls" "auth.graphqls" "competency.graphqls" "courses.graphqls" "ladder.graphqls" "notifications.graphqls" "people.graphqls" "performance.graphqls" "rubric.graphqls" "schema.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -2977,12 +4647,15 @@ func sourceData(filename string) string {
 }
 
 var sources = []*ast.Source{
+	{Name: "assessment.graphqls", Input: sourceData("assessment.graphqls"), BuiltIn: false},
 	{Name: "auth.graphqls", Input: sourceData("auth.graphqls"), BuiltIn: false},
 	{Name: "competency.graphqls", Input: sourceData("competency.graphqls"), BuiltIn: false},
 	{Name: "courses.graphqls", Input: sourceData("courses.graphqls"), BuiltIn: false},
 	{Name: "ladder.graphqls", Input: sourceData("ladder.graphqls"), BuiltIn: false},
 	{Name: "notifications.graphqls", Input: sourceData("notifications.graphqls"), BuiltIn: false},
 	{Name: "people.graphqls", Input: sourceData("people.graphqls"), BuiltIn: false},
+	{Name: "performance.graphqls", Input: sourceData("performance.graphqls"), BuiltIn: false},
+	{Name: "rubric.graphqls", Input: sourceData("rubric.graphqls"), BuiltIn: false},
 	{Name: "schema.graphqls", Input: sourceData("schema.graphqls"), BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -2990,6 +4663,52 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // childFields_* functions provide shared child field context lookups.
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
+
+func (ec *executionContext) childFields_Assessment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Assessment_id(ctx, field)
+	case "code":
+		return ec.fieldContext_Assessment_code(ctx, field)
+	case "title":
+		return ec.fieldContext_Assessment_title(ctx, field)
+	case "description":
+		return ec.fieldContext_Assessment_description(ctx, field)
+	case "course":
+		return ec.fieldContext_Assessment_course(ctx, field)
+	case "isFinal":
+		return ec.fieldContext_Assessment_isFinal(ctx, field)
+	case "passMark":
+		return ec.fieldContext_Assessment_passMark(ctx, field)
+	case "timeLimitMinutes":
+		return ec.fieldContext_Assessment_timeLimitMinutes(ctx, field)
+	case "maxAttempts":
+		return ec.fieldContext_Assessment_maxAttempts(ctx, field)
+	case "drawCount":
+		return ec.fieldContext_Assessment_drawCount(ctx, field)
+	case "status":
+		return ec.fieldContext_Assessment_status(ctx, field)
+	case "certifies":
+		return ec.fieldContext_Assessment_certifies(ctx, field)
+	case "questions":
+		return ec.fieldContext_Assessment_questions(ctx, field)
+	case "myAttempts":
+		return ec.fieldContext_Assessment_myAttempts(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Assessment", field.Name)
+}
+
+func (ec *executionContext) childFields_AssessorLevel(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "assessor":
+		return ec.fieldContext_AssessorLevel_assessor(ctx, field)
+	case "scorecardId":
+		return ec.fieldContext_AssessorLevel_scorecardId(ctx, field)
+	case "level":
+		return ec.fieldContext_AssessorLevel_level(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AssessorLevel", field.Name)
+}
 
 func (ec *executionContext) childFields_Assignment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
@@ -3033,6 +4752,66 @@ func (ec *executionContext) childFields_AssignmentResult(ctx context.Context, fi
 	return nil, fmt.Errorf("no field named %q was found under type AssignmentResult", field.Name)
 }
 
+func (ec *executionContext) childFields_Attempt(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Attempt_id(ctx, field)
+	case "assessment":
+		return ec.fieldContext_Attempt_assessment(ctx, field)
+	case "employee":
+		return ec.fieldContext_Attempt_employee(ctx, field)
+	case "status":
+		return ec.fieldContext_Attempt_status(ctx, field)
+	case "startedAt":
+		return ec.fieldContext_Attempt_startedAt(ctx, field)
+	case "deadlineAt":
+		return ec.fieldContext_Attempt_deadlineAt(ctx, field)
+	case "submittedAt":
+		return ec.fieldContext_Attempt_submittedAt(ctx, field)
+	case "score":
+		return ec.fieldContext_Attempt_score(ctx, field)
+	case "maxScore":
+		return ec.fieldContext_Attempt_maxScore(ctx, field)
+	case "percent":
+		return ec.fieldContext_Attempt_percent(ctx, field)
+	case "passed":
+		return ec.fieldContext_Attempt_passed(ctx, field)
+	case "timedOut":
+		return ec.fieldContext_Attempt_timedOut(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Attempt", field.Name)
+}
+
+func (ec *executionContext) childFields_AttemptOption(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_AttemptOption_id(ctx, field)
+	case "text":
+		return ec.fieldContext_AttemptOption_text(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AttemptOption", field.Name)
+}
+
+func (ec *executionContext) childFields_AttemptQuestion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_AttemptQuestion_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_AttemptQuestion_kind(ctx, field)
+	case "text":
+		return ec.fieldContext_AttemptQuestion_text(ctx, field)
+	case "points":
+		return ec.fieldContext_AttemptQuestion_points(ctx, field)
+	case "options":
+		return ec.fieldContext_AttemptQuestion_options(ctx, field)
+	case "selectedOptionIds":
+		return ec.fieldContext_AttemptQuestion_selectedOptionIds(ctx, field)
+	case "textAnswer":
+		return ec.fieldContext_AttemptQuestion_textAnswer(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AttemptQuestion", field.Name)
+}
+
 func (ec *executionContext) childFields_AuthPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "accessToken":
@@ -3049,6 +4828,76 @@ func (ec *executionContext) childFields_AuthPayload(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type AuthPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_AuthoredOption(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_AuthoredOption_id(ctx, field)
+	case "text":
+		return ec.fieldContext_AuthoredOption_text(ctx, field)
+	case "correct":
+		return ec.fieldContext_AuthoredOption_correct(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AuthoredOption", field.Name)
+}
+
+func (ec *executionContext) childFields_AuthoredQuestion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_AuthoredQuestion_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_AuthoredQuestion_kind(ctx, field)
+	case "text":
+		return ec.fieldContext_AuthoredQuestion_text(ctx, field)
+	case "points":
+		return ec.fieldContext_AuthoredQuestion_points(ctx, field)
+	case "explanation":
+		return ec.fieldContext_AuthoredQuestion_explanation(ctx, field)
+	case "options":
+		return ec.fieldContext_AuthoredQuestion_options(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AuthoredQuestion", field.Name)
+}
+
+func (ec *executionContext) childFields_Calibration(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "interactionRef":
+		return ec.fieldContext_Calibration_interactionRef(ctx, field)
+	case "scorecards":
+		return ec.fieldContext_Calibration_scorecards(ctx, field)
+	case "minScore":
+		return ec.fieldContext_Calibration_minScore(ctx, field)
+	case "maxScore":
+		return ec.fieldContext_Calibration_maxScore(ctx, field)
+	case "scoreSpread":
+		return ec.fieldContext_Calibration_scoreSpread(ctx, field)
+	case "criteria":
+		return ec.fieldContext_Calibration_criteria(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Calibration", field.Name)
+}
+
+func (ec *executionContext) childFields_CalibrationSummary(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "interactionRef":
+		return ec.fieldContext_CalibrationSummary_interactionRef(ctx, field)
+	case "scorecards":
+		return ec.fieldContext_CalibrationSummary_scorecards(ctx, field)
+	case "assessors":
+		return ec.fieldContext_CalibrationSummary_assessors(ctx, field)
+	case "minScore":
+		return ec.fieldContext_CalibrationSummary_minScore(ctx, field)
+	case "maxScore":
+		return ec.fieldContext_CalibrationSummary_maxScore(ctx, field)
+	case "scoreSpread":
+		return ec.fieldContext_CalibrationSummary_scoreSpread(ctx, field)
+	case "maxLevelSpread":
+		return ec.fieldContext_CalibrationSummary_maxLevelSpread(ctx, field)
+	case "lastScoredAt":
+		return ec.fieldContext_CalibrationSummary_lastScoredAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CalibrationSummary", field.Name)
+}
+
 func (ec *executionContext) childFields_CareerPath(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "positions":
@@ -3057,6 +4906,16 @@ func (ec *executionContext) childFields_CareerPath(ctx context.Context, field gr
 		return ec.fieldContext_CareerPath_moves(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CareerPath", field.Name)
+}
+
+func (ec *executionContext) childFields_CertifiedLevel(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "competency":
+		return ec.fieldContext_CertifiedLevel_competency(ctx, field)
+	case "level":
+		return ec.fieldContext_CertifiedLevel_level(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CertifiedLevel", field.Name)
 }
 
 func (ec *executionContext) childFields_Competency(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3077,6 +4936,8 @@ func (ec *executionContext) childFields_Competency(ctx context.Context, field gr
 		return ec.fieldContext_Competency_archived(ctx, field)
 	case "indicators":
 		return ec.fieldContext_Competency_indicators(ctx, field)
+	case "levelCriteria":
+		return ec.fieldContext_Competency_levelCriteria(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Competency", field.Name)
 }
@@ -3117,8 +4978,28 @@ func (ec *executionContext) childFields_CompetencyEvidence(ctx context.Context, 
 		return ec.fieldContext_CompetencyEvidence_frameworkVersion(ctx, field)
 	case "course":
 		return ec.fieldContext_CompetencyEvidence_course(ctx, field)
+	case "instrument":
+		return ec.fieldContext_CompetencyEvidence_instrument(ctx, field)
+	case "score":
+		return ec.fieldContext_CompetencyEvidence_score(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CompetencyEvidence", field.Name)
+}
+
+func (ec *executionContext) childFields_CompetencyExplanation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "competency":
+		return ec.fieldContext_CompetencyExplanation_competency(ctx, field)
+	case "level":
+		return ec.fieldContext_CompetencyExplanation_level(ctx, field)
+	case "evidence":
+		return ec.fieldContext_CompetencyExplanation_evidence(ctx, field)
+	case "criteria":
+		return ec.fieldContext_CompetencyExplanation_criteria(ctx, field)
+	case "summary":
+		return ec.fieldContext_CompetencyExplanation_summary(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CompetencyExplanation", field.Name)
 }
 
 func (ec *executionContext) childFields_CompetencyFramework(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3213,6 +5094,10 @@ func (ec *executionContext) childFields_Course(ctx context.Context, field graphq
 		return ec.fieldContext_Course_feedback(ctx, field)
 	case "myEnrollment":
 		return ec.fieldContext_Course_myEnrollment(ctx, field)
+	case "assessments":
+		return ec.fieldContext_Course_assessments(ctx, field)
+	case "trainingEffect":
+		return ec.fieldContext_Course_trainingEffect(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Course", field.Name)
 }
@@ -3339,6 +5224,34 @@ func (ec *executionContext) childFields_CourseSession(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type CourseSession", field.Name)
 }
 
+func (ec *executionContext) childFields_CriteriaResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "level":
+		return ec.fieldContext_CriteriaResult_level(ctx, field)
+	case "met":
+		return ec.fieldContext_CriteriaResult_met(ctx, field)
+	case "expression":
+		return ec.fieldContext_CriteriaResult_expression(ctx, field)
+	case "clauses":
+		return ec.fieldContext_CriteriaResult_clauses(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CriteriaResult", field.Name)
+}
+
+func (ec *executionContext) childFields_CriterionCalibration(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "criterion":
+		return ec.fieldContext_CriterionCalibration_criterion(ctx, field)
+	case "levels":
+		return ec.fieldContext_CriterionCalibration_levels(ctx, field)
+	case "spread":
+		return ec.fieldContext_CriterionCalibration_spread(ctx, field)
+	case "agree":
+		return ec.fieldContext_CriterionCalibration_agree(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CriterionCalibration", field.Name)
+}
+
 func (ec *executionContext) childFields_Employee(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -3369,6 +5282,8 @@ func (ec *executionContext) childFields_Employee(ctx context.Context, field grap
 		return ec.fieldContext_Employee_reports(ctx, field)
 	case "history":
 		return ec.fieldContext_Employee_history(ctx, field)
+	case "attempts":
+		return ec.fieldContext_Employee_attempts(ctx, field)
 	case "competencies":
 		return ec.fieldContext_Employee_competencies(ctx, field)
 	case "competencyHistory":
@@ -3383,6 +5298,14 @@ func (ec *executionContext) childFields_Employee(ctx context.Context, field grap
 		return ec.fieldContext_Employee_nextPositions(ctx, field)
 	case "gapTo":
 		return ec.fieldContext_Employee_gapTo(ctx, field)
+	case "kpis":
+		return ec.fieldContext_Employee_kpis(ctx, field)
+	case "performanceRatings":
+		return ec.fieldContext_Employee_performanceRatings(ctx, field)
+	case "competencyEvidence":
+		return ec.fieldContext_Employee_competencyEvidence(ctx, field)
+	case "scorecards":
+		return ec.fieldContext_Employee_scorecards(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Employee", field.Name)
 }
@@ -3521,6 +5444,20 @@ func (ec *executionContext) childFields_EnrollmentEvent(ctx context.Context, fie
 	return nil, fmt.Errorf("no field named %q was found under type EnrollmentEvent", field.Name)
 }
 
+func (ec *executionContext) childFields_ExplainedEvidence(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "evidence":
+		return ec.fieldContext_ExplainedEvidence_evidence(ctx, field)
+	case "verdict":
+		return ec.fieldContext_ExplainedEvidence_verdict(ctx, field)
+	case "reason":
+		return ec.fieldContext_ExplainedEvidence_reason(ctx, field)
+	case "by":
+		return ec.fieldContext_ExplainedEvidence_by(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ExplainedEvidence", field.Name)
+}
+
 func (ec *executionContext) childFields_GapAnalysis(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "employee":
@@ -3549,6 +5486,46 @@ func (ec *executionContext) childFields_HirePayload(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type HirePayload", field.Name)
 }
 
+func (ec *executionContext) childFields_KpiDefinition(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "code":
+		return ec.fieldContext_KpiDefinition_code(ctx, field)
+	case "name":
+		return ec.fieldContext_KpiDefinition_name(ctx, field)
+	case "unit":
+		return ec.fieldContext_KpiDefinition_unit(ctx, field)
+	case "direction":
+		return ec.fieldContext_KpiDefinition_direction(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type KpiDefinition", field.Name)
+}
+
+func (ec *executionContext) childFields_KpiImportResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "records":
+		return ec.fieldContext_KpiImportResult_records(ctx, field)
+	case "evidence":
+		return ec.fieldContext_KpiImportResult_evidence(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type KpiImportResult", field.Name)
+}
+
+func (ec *executionContext) childFields_KpiRecord(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kpi":
+		return ec.fieldContext_KpiRecord_kpi(ctx, field)
+	case "periodStart":
+		return ec.fieldContext_KpiRecord_periodStart(ctx, field)
+	case "periodEnd":
+		return ec.fieldContext_KpiRecord_periodEnd(ctx, field)
+	case "value":
+		return ec.fieldContext_KpiRecord_value(ctx, field)
+	case "volume":
+		return ec.fieldContext_KpiRecord_volume(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type KpiRecord", field.Name)
+}
+
 func (ec *executionContext) childFields_LearningLoad(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "hoursAssigned":
@@ -3565,6 +5542,26 @@ func (ec *executionContext) childFields_LearningLoad(ctx context.Context, field 
 		return ec.fieldContext_LearningLoad_overdue(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type LearningLoad", field.Name)
+}
+
+func (ec *executionContext) childFields_LevelCriteria(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "level":
+		return ec.fieldContext_LevelCriteria_level(ctx, field)
+	case "expression":
+		return ec.fieldContext_LevelCriteria_expression(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LevelCriteria", field.Name)
+}
+
+func (ec *executionContext) childFields_LevelDescriptor(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "level":
+		return ec.fieldContext_LevelDescriptor_level(ctx, field)
+	case "text":
+		return ec.fieldContext_LevelDescriptor_text(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LevelDescriptor", field.Name)
 }
 
 func (ec *executionContext) childFields_LocalizedText(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3615,6 +5612,32 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 		return ec.fieldContext_PageInfo_endCursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
+}
+
+func (ec *executionContext) childFields_PerformanceRating(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_PerformanceRating_id(ctx, field)
+	case "period":
+		return ec.fieldContext_PerformanceRating_period(ctx, field)
+	case "employee":
+		return ec.fieldContext_PerformanceRating_employee(ctx, field)
+	case "ratedBy":
+		return ec.fieldContext_PerformanceRating_ratedBy(ctx, field)
+	case "rating":
+		return ec.fieldContext_PerformanceRating_rating(ctx, field)
+	case "comment":
+		return ec.fieldContext_PerformanceRating_comment(ctx, field)
+	case "status":
+		return ec.fieldContext_PerformanceRating_status(ctx, field)
+	case "employeeComment":
+		return ec.fieldContext_PerformanceRating_employeeComment(ctx, field)
+	case "hrComment":
+		return ec.fieldContext_PerformanceRating_hrComment(ctx, field)
+	case "ratedAt":
+		return ec.fieldContext_PerformanceRating_ratedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PerformanceRating", field.Name)
 }
 
 func (ec *executionContext) childFields_Position(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3673,6 +5696,12 @@ func (ec *executionContext) childFields_PositionRequirement(ctx context.Context,
 		return ec.fieldContext_PositionRequirement_minRating(ctx, field)
 	case "course":
 		return ec.fieldContext_PositionRequirement_course(ctx, field)
+	case "kpi":
+		return ec.fieldContext_PositionRequirement_kpi(ctx, field)
+	case "kpiThreshold":
+		return ec.fieldContext_PositionRequirement_kpiThreshold(ctx, field)
+	case "kpiMonths":
+		return ec.fieldContext_PositionRequirement_kpiMonths(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PositionRequirement", field.Name)
 }
@@ -3705,8 +5734,120 @@ func (ec *executionContext) childFields_RequirementCheck(ctx context.Context, fi
 		return ec.fieldContext_RequirementCheck_completedAt(ctx, field)
 	case "validUntil":
 		return ec.fieldContext_RequirementCheck_validUntil(ctx, field)
+	case "kpi":
+		return ec.fieldContext_RequirementCheck_kpi(ctx, field)
+	case "volume":
+		return ec.fieldContext_RequirementCheck_volume(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RequirementCheck", field.Name)
+}
+
+func (ec *executionContext) childFields_ReviewPeriod(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ReviewPeriod_id(ctx, field)
+	case "code":
+		return ec.fieldContext_ReviewPeriod_code(ctx, field)
+	case "name":
+		return ec.fieldContext_ReviewPeriod_name(ctx, field)
+	case "startsOn":
+		return ec.fieldContext_ReviewPeriod_startsOn(ctx, field)
+	case "endsOn":
+		return ec.fieldContext_ReviewPeriod_endsOn(ctx, field)
+	case "status":
+		return ec.fieldContext_ReviewPeriod_status(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReviewPeriod", field.Name)
+}
+
+func (ec *executionContext) childFields_ReviewedAnswer(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "question":
+		return ec.fieldContext_ReviewedAnswer_question(ctx, field)
+	case "selectedOptionIds":
+		return ec.fieldContext_ReviewedAnswer_selectedOptionIds(ctx, field)
+	case "text":
+		return ec.fieldContext_ReviewedAnswer_text(ctx, field)
+	case "points":
+		return ec.fieldContext_ReviewedAnswer_points(ctx, field)
+	case "comment":
+		return ec.fieldContext_ReviewedAnswer_comment(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReviewedAnswer", field.Name)
+}
+
+func (ec *executionContext) childFields_Rubric(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Rubric_id(ctx, field)
+	case "code":
+		return ec.fieldContext_Rubric_code(ctx, field)
+	case "name":
+		return ec.fieldContext_Rubric_name(ctx, field)
+	case "purpose":
+		return ec.fieldContext_Rubric_purpose(ctx, field)
+	case "status":
+		return ec.fieldContext_Rubric_status(ctx, field)
+	case "criteria":
+		return ec.fieldContext_Rubric_criteria(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Rubric", field.Name)
+}
+
+func (ec *executionContext) childFields_RubricCriterion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_RubricCriterion_id(ctx, field)
+	case "name":
+		return ec.fieldContext_RubricCriterion_name(ctx, field)
+	case "competency":
+		return ec.fieldContext_RubricCriterion_competency(ctx, field)
+	case "weight":
+		return ec.fieldContext_RubricCriterion_weight(ctx, field)
+	case "descriptors":
+		return ec.fieldContext_RubricCriterion_descriptors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RubricCriterion", field.Name)
+}
+
+func (ec *executionContext) childFields_Scorecard(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Scorecard_id(ctx, field)
+	case "rubric":
+		return ec.fieldContext_Scorecard_rubric(ctx, field)
+	case "employee":
+		return ec.fieldContext_Scorecard_employee(ctx, field)
+	case "assessor":
+		return ec.fieldContext_Scorecard_assessor(ctx, field)
+	case "channel":
+		return ec.fieldContext_Scorecard_channel(ctx, field)
+	case "interactionRef":
+		return ec.fieldContext_Scorecard_interactionRef(ctx, field)
+	case "interactionOn":
+		return ec.fieldContext_Scorecard_interactionOn(ctx, field)
+	case "weightedScore":
+		return ec.fieldContext_Scorecard_weightedScore(ctx, field)
+	case "comment":
+		return ec.fieldContext_Scorecard_comment(ctx, field)
+	case "scoredAt":
+		return ec.fieldContext_Scorecard_scoredAt(ctx, field)
+	case "items":
+		return ec.fieldContext_Scorecard_items(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Scorecard", field.Name)
+}
+
+func (ec *executionContext) childFields_ScorecardItem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "criterion":
+		return ec.fieldContext_ScorecardItem_criterion(ctx, field)
+	case "level":
+		return ec.fieldContext_ScorecardItem_level(ctx, field)
+	case "comment":
+		return ec.fieldContext_ScorecardItem_comment(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ScorecardItem", field.Name)
 }
 
 func (ec *executionContext) childFields_ServerInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3773,6 +5914,24 @@ func (ec *executionContext) childFields_Track(ctx context.Context, field graphql
 		return ec.fieldContext_Track_positions(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Track", field.Name)
+}
+
+func (ec *executionContext) childFields_TrainingEffect(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kpi":
+		return ec.fieldContext_TrainingEffect_kpi(ctx, field)
+	case "completers":
+		return ec.fieldContext_TrainingEffect_completers(ctx, field)
+	case "before":
+		return ec.fieldContext_TrainingEffect_before(ctx, field)
+	case "after":
+		return ec.fieldContext_TrainingEffect_after(ctx, field)
+	case "change":
+		return ec.fieldContext_TrainingEffect_change(ctx, field)
+	case "improved":
+		return ec.fieldContext_TrainingEffect_improved(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TrainingEffect", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/jmoiron/sqlx"
@@ -195,6 +196,10 @@ type RequirementInput struct {
 	MinMonths    int
 	MinRating    float64
 	CourseID     int64
+	// KPICode, KPIThreshold and KPIMonths describe a KPI requirement.
+	KPICode      string
+	KPIThreshold float64
+	KPIMonths    int
 }
 
 // Scale is what competency requirements are checked against: the
@@ -215,7 +220,10 @@ func (s *Store) SetRequirements(ctx context.Context, positionID int64, reqs []Re
 	seenComp := map[int64]bool{}
 	seenKind := map[string]bool{}
 	seenCourse := map[int64]bool{}
-	var kinds, comps, levels, months, courses []int64
+	seenKPI := map[string]bool{}
+	var kinds, comps, levels, months, courses, kpiMonths []int64
+	var kpiCodes []string
+	var kpiThresholds []float64
 	var kindNames []string
 	var ratings []float64
 	for i, r := range reqs {
@@ -238,6 +246,15 @@ func (s *Store) SetRequirements(ctx context.Context, positionID int64, reqs []Re
 			v.Check(!seenCourse[r.CourseID], field+".courseId", "ladder.requirement.duplicate",
 				"course %d is required twice", r.CourseID)
 			seenCourse[r.CourseID] = true
+		case KindKPI:
+			r.KPICode = strings.ToUpper(strings.TrimSpace(r.KPICode))
+			v.Check(r.KPICode != "", field+".kpiCode", "ladder.requirement.kpi_required", "a KPI requirement names a KPI")
+			v.Check(!seenKPI[r.KPICode], field+".kpiCode", "ladder.requirement.duplicate", "KPI %s is required twice", r.KPICode)
+			seenKPI[r.KPICode] = true
+			v.Check(r.KPIThreshold >= 0 && r.KPIThreshold <= 999999, field+".kpiThreshold", "ladder.requirement.kpi_threshold_range",
+				"the threshold must be between 0 and 999999")
+			v.Check(r.KPIMonths >= 1 && r.KPIMonths <= 24, field+".kpiMonths", "ladder.requirement.kpi_months_range",
+				"the window is 1 to 24 months")
 		default:
 			v.Add(field+".kind", "ladder.requirement.kind", "unknown requirement kind %q", r.Kind)
 		}
@@ -260,16 +277,23 @@ func (s *Store) SetRequirements(ctx context.Context, positionID int64, reqs []Re
 		if r.Kind != KindCourse && r.Kind != KindCertification {
 			r.CourseID = 0
 		}
+		if r.Kind != KindKPI {
+			r.KPICode, r.KPIThreshold, r.KPIMonths = "", 0, 0
+		}
 		kinds = append(kinds, int64(i))
 		kindNames = append(kindNames, r.Kind)
 		comps, levels = append(comps, r.CompetencyID), append(levels, int64(r.MinLevel))
 		months, ratings = append(months, int64(r.MinMonths)), append(ratings, r.MinRating)
 		courses = append(courses, r.CourseID)
+		kpiCodes, kpiThresholds, kpiMonths = append(kpiCodes, r.KPICode), append(kpiThresholds, r.KPIThreshold), append(kpiMonths, int64(r.KPIMonths))
 	}
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
 	if err := s.checkRequiredCourses(ctx, reqs); err != nil {
+		return nil, err
+	}
+	if err := s.checkKPIs(ctx, kpiCodes); err != nil {
 		return nil, err
 	}
 	var out []*Requirement
@@ -284,20 +308,27 @@ func (s *Store) SetRequirements(ctx context.Context, positionID int64, reqs []Re
 		}
 		// One statement for the whole set; each kind keeps only its columns.
 		err := tx.SelectContext(ctx, &out, `
-			INSERT INTO position_requirements (position_id, kind, competency_id, min_level, framework_id, min_months, min_rating, course_id)
+			INSERT INTO position_requirements (position_id, kind, competency_id, min_level, framework_id, min_months, min_rating,
+				course_id, kpi_id, kpi_threshold, kpi_months)
 			SELECT $1, r.kind,
 			       CASE WHEN r.kind = 'COMPETENCY' THEN r.competency_id END,
 			       CASE WHEN r.kind = 'COMPETENCY' THEN r.min_level END,
 			       CASE WHEN r.kind = 'COMPETENCY' THEN $2::bigint END,
 			       CASE WHEN r.kind = 'MONTHS_IN_POSITION' THEN r.min_months END,
 			       CASE WHEN r.kind = 'PERFORMANCE_RATING' THEN r.min_rating END,
-			       CASE WHEN r.kind IN ('COURSE', 'CERTIFICATION') THEN r.course_id END
-			FROM unnest($3::text[], $4::bigint[], $5::smallint[], $6::int[], $7::numeric[], $8::int[], $9::bigint[])
-			     AS r (kind, competency_id, min_level, min_months, min_rating, ord, course_id)
+			       CASE WHEN r.kind IN ('COURSE', 'CERTIFICATION') THEN r.course_id END,
+			       k.id,
+			       CASE WHEN r.kind = 'KPI' THEN r.kpi_threshold END,
+			       CASE WHEN r.kind = 'KPI' THEN r.kpi_months END
+			FROM unnest($3::text[], $4::bigint[], $5::smallint[], $6::int[], $7::numeric[], $8::int[], $9::bigint[],
+			            $10::text[], $11::numeric[], $12::int[])
+			     AS r (kind, competency_id, min_level, min_months, min_rating, ord, course_id, kpi_code, kpi_threshold, kpi_months)
+			LEFT JOIN kpi_definitions k ON r.kind = 'KPI' AND k.code = r.kpi_code
 			ORDER BY r.ord
 			RETURNING *`,
 			positionID, scale.FrameworkID, pq.Array(kindNames), pq.Array(comps), pq.Array(levels),
-			pq.Array(months), pq.Array(ratings), pq.Array(kinds), pq.Array(courses))
+			pq.Array(months), pq.Array(ratings), pq.Array(kinds), pq.Array(courses),
+			pq.Array(kpiCodes), pq.Array(kpiThresholds), pq.Array(kpiMonths))
 		return translate(err, "requirement")
 	})
 	if err != nil {
@@ -347,6 +378,29 @@ func (s *Store) checkRequiredCourses(ctx context.Context, reqs []RequirementInpu
 		v.Check(c.Status != "ARCHIVED", field, "ladder.requirement.course_archived", "course %s is archived", c.Code)
 		v.Check(r.Kind != KindCertification || c.Certification, field, "ladder.requirement.not_certification",
 			"course %s is not a certification", c.Code)
+	}
+	return v.Err()
+}
+
+// checkKPIs checks that every KPI a requirement names is defined.
+func (s *Store) checkKPIs(ctx context.Context, codes []string) error {
+	var named []string
+	for _, c := range codes {
+		if c != "" {
+			named = append(named, c)
+		}
+	}
+	if len(named) == 0 {
+		return nil
+	}
+	var known []string
+	if err := s.db.SelectContext(ctx, &known, `SELECT code FROM kpi_definitions WHERE code = ANY($1)`, pq.Array(named)); err != nil {
+		return fmt.Errorf("ladder: required KPIs: %w", err)
+	}
+	var v rungs.Validation
+	for i, c := range codes {
+		v.Check(c == "" || slices.Contains(known, c), fmt.Sprintf("requirements[%d].kpiCode", i), "ladder.requirement.kpi_unknown",
+			"KPI %s is not defined", c)
 	}
 	return v.Err()
 }

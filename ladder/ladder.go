@@ -55,6 +55,9 @@ const (
 	// for a certification course whose completion is still valid.
 	KindCourse        = "COURSE"
 	KindCertification = "CERTIFICATION"
+	// KindKPI asks for a KPI result over the last KPIMonths whole months,
+	// compared with KPIThreshold in the KPI's direction.
+	KindKPI = "KPI"
 )
 
 // Requirement is one thing a position asks of whoever moves into it; Kind
@@ -69,6 +72,9 @@ type Requirement struct {
 	MinMonths    sql.NullInt64   `db:"min_months"`
 	MinRating    sql.NullFloat64 `db:"min_rating"`
 	CourseID     sql.NullInt64   `db:"course_id"`
+	KPIID        sql.NullInt64   `db:"kpi_id"`
+	KPIThreshold sql.NullFloat64 `db:"kpi_threshold"`
+	KPIMonths    sql.NullInt64   `db:"kpi_months"`
 	CreatedAt    time.Time       `db:"created_at"`
 }
 

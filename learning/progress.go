@@ -402,13 +402,29 @@ func (s *Store) CompleteMany(ctx context.Context, q postgres.Queryer, by *auth.V
 }
 
 // completionBlocked returns the enrolments among ids that may not complete
-// yet although their modules are done or their owner signs them off.
-//
-// HOOK for the next issue: a course with a final test completes only when
-// the test is passed. That check goes here (one set-based query over ids);
-// until then nothing is blocked.
+// yet although their modules are done or their owner signs them off: those
+// whose course has a PUBLISHED final test (package assessment) that the
+// learner has never passed. Any passed attempt counts, in whatever cycle:
+// a test once passed is not retaken. A draft or archived final test holds
+// nothing back. When the learner later passes, package assessment calls
+// CompleteIfReady in the same transaction.
 func completionBlocked(ctx context.Context, q postgres.Queryer, ids []int64) ([]int64, error) {
-	return nil, nil
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	var blocked []int64
+	err := q.SelectContext(ctx, &blocked, `
+		SELECT e.id FROM enrollments e
+		WHERE e.id = ANY($1)
+		  AND EXISTS (SELECT 1 FROM assessments a
+		              WHERE a.course_id = e.course_id AND a.is_final AND a.status = 'PUBLISHED'
+		                AND NOT EXISTS (SELECT 1 FROM attempts t
+		                                WHERE t.assessment_id = a.id AND t.employee_id = e.employee_id AND t.passed))`,
+		pq.Array(ids))
+	if err != nil {
+		return nil, fmt.Errorf("completion blocked: %w", err)
+	}
+	return blocked, nil
 }
 
 // complete is the one place an enrolment becomes COMPLETED; every path

@@ -12,9 +12,11 @@ import (
 	"time"
 
 	"github.com/rungs/rungs/competency"
+	"github.com/rungs/rungs/kpi"
 	"github.com/rungs/rungs/ladder"
 	"github.com/rungs/rungs/learning"
 	"github.com/rungs/rungs/people"
+	"github.com/rungs/rungs/performance"
 )
 
 // CompetencyGap compares one competency requirement with the employee's
@@ -44,6 +46,16 @@ type Check struct {
 	// Completion is the employee's latest completion of the required course
 	// (COURSE and CERTIFICATION requirements), nil when never completed.
 	Completion *learning.Completion
+	// KPI is the KPI of a KPI requirement and Volume the contacts behind
+	// Actual (the volume-weighted mean over the requirement's window).
+	KPI    *kpi.Definition
+	Volume int64
+}
+
+// KPIResult is an employee's result in one KPI over a requirement's window.
+type KPIResult struct {
+	Definition *kpi.Definition
+	kpi.Aggregate
 }
 
 // Gap is an employee measured against a position's requirements.
@@ -67,6 +79,8 @@ type Facts struct {
 	Rating *float64
 	// Completions are the employee's course completions by course id.
 	Completions map[int64]learning.Completion
+	// KPIs are the employee's KPI results by requirement id.
+	KPIs map[int64]KPIResult
 }
 
 // Evaluate measures one employee against requirements: the one
@@ -113,9 +127,57 @@ func Evaluate(f Facts, positionID int64, reqs []*ladder.Requirement, now time.Ti
 			}
 			g.Met = g.Met && c.Met
 			g.Checks = append(g.Checks, c)
+		case ladder.KindKPI:
+			// No data over the window is unknown, and unknown is not met.
+			c := Check{Requirement: r, Kind: r.Kind, Required: r.KPIThreshold.Float64}
+			if res, ok := f.KPIs[r.ID]; ok {
+				c.KPI = res.Definition
+				if res.Periods > 0 {
+					c.Known, c.Actual, c.Volume = true, res.Value, res.Volume
+					c.Met = kpi.Met(res.Definition, res.Value, r.KPIThreshold.Float64)
+				}
+			}
+			g.Met = g.Met && c.Met
+			g.Checks = append(g.Checks, c)
 		}
 	}
 	return g
+}
+
+// kpiResults reads, per KPI requirement, every employee's volume-weighted
+// result over the requirement's window of whole months before this one.
+func (s *Service) kpiResults(ctx context.Context, ids []int64, reqs []*ladder.Requirement, now time.Time) (map[int64][]KPIResult, error) {
+	var kpiIDs []int64
+	for _, r := range reqs {
+		if r.Kind == ladder.KindKPI {
+			kpiIDs = append(kpiIDs, r.KPIID.Int64)
+		}
+	}
+	if len(kpiIDs) == 0 {
+		return nil, nil
+	}
+	defs, err := s.KPI.DefinitionsByIDs(ctx, kpiIDs)
+	if err != nil {
+		return nil, fmt.Errorf("progression: KPIs: %w", err)
+	}
+	out := map[int64][]KPIResult{}
+	for i, r := range slices.DeleteFunc(slices.Clone(reqs), func(r *ladder.Requirement) bool { return r.Kind != ladder.KindKPI }) {
+		def := defs[i]
+		if def == nil {
+			continue
+		}
+		from, to := kpi.LastMonths(now, int(r.KPIMonths.Int64))
+		aggs, err := s.KPI.Aggregate(ctx, ids, def.Code, from, to)
+		if err != nil {
+			return nil, fmt.Errorf("progression: KPI %s: %w", def.Code, err)
+		}
+		res := make([]KPIResult, len(ids))
+		for j := range ids {
+			res[j] = KPIResult{Definition: def, Aggregate: aggs[j]}
+		}
+		out[r.ID] = res
+	}
+	return out, nil
 }
 
 // MonthsBetween counts whole calendar months from since to now.
@@ -131,10 +193,12 @@ func MonthsBetween(since, now time.Time) int {
 
 // Service computes gaps from the stores.
 type Service struct {
-	Competency *competency.Store
-	Ladder     *ladder.Store
-	Learning   *learning.Store
-	Now        func() time.Time
+	Competency  *competency.Store
+	Ladder      *ladder.Store
+	Learning    *learning.Store
+	KPI         *kpi.Store
+	Performance *performance.Store
+	Now         func() time.Time
 }
 
 // Gaps measures each employee against one position with a fixed number of
@@ -154,21 +218,37 @@ func (s *Service) Gaps(ctx context.Context, emps []*people.Employee, positionID 
 	if err != nil {
 		return nil, fmt.Errorf("progression: gaps: %w", err)
 	}
-	// Completions only matter when the position requires a course.
+	// Each further source is read only when the position asks for it: one
+	// statement for completions, one for ratings, one per KPI requirement.
+	has := func(kinds ...string) bool {
+		return slices.ContainsFunc(reqs[0], func(r *ladder.Requirement) bool { return slices.Contains(kinds, r.Kind) })
+	}
 	done := make([][]learning.Completion, len(ids))
-	if slices.ContainsFunc(reqs[0], func(r *ladder.Requirement) bool {
-		return r.Kind == ladder.KindCourse || r.Kind == ladder.KindCertification
-	}) {
+	if has(ladder.KindCourse, ladder.KindCertification) {
 		if done, err = s.Learning.CompletionsOf(ctx, ids); err != nil {
 			return nil, fmt.Errorf("progression: gaps: %w", err)
 		}
 	}
+	ratings := make([]*float64, len(ids))
+	if has(ladder.KindPerformanceRating) {
+		if ratings, err = s.Performance.LatestRatings(ctx, ids); err != nil {
+			return nil, fmt.Errorf("progression: gaps: %w", err)
+		}
+	}
 	now := s.Now()
+	kpis, err := s.kpiResults(ctx, ids, reqs[0], now)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]*Gap, len(emps))
 	for i, e := range emps {
-		f := Facts{Employee: e, Proficiency: profs[i], Completions: map[int64]learning.Completion{}}
+		f := Facts{Employee: e, Proficiency: profs[i], Rating: ratings[i],
+			Completions: map[int64]learning.Completion{}, KPIs: map[int64]KPIResult{}}
 		for _, c := range done[i] {
 			f.Completions[c.CourseID] = c
+		}
+		for reqID, results := range kpis {
+			f.KPIs[reqID] = results[i]
 		}
 		out[i] = Evaluate(f, positionID, reqs[0], now)
 	}

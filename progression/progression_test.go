@@ -8,9 +8,11 @@ import (
 
 	"github.com/rungs/rungs/competency"
 	"github.com/rungs/rungs/dbtest"
+	"github.com/rungs/rungs/kpi"
 	"github.com/rungs/rungs/ladder"
 	"github.com/rungs/rungs/learning"
 	"github.com/rungs/rungs/people"
+	"github.com/rungs/rungs/performance"
 	"github.com/rungs/rungs/postgres"
 	"github.com/rungs/rungs/progression"
 )
@@ -182,6 +184,36 @@ func TestEvaluate(t *testing.T) {
 		}
 	})
 
+	t.Run("KPIs", func(t *testing.T) {
+		csat := &kpi.Definition{ID: 1, Code: "CSAT", Direction: kpi.HigherIsBetter}
+		aht := &kpi.Definition{ID: 2, Code: "AHT", Direction: kpi.LowerIsBetter}
+		req := func(id, kpiID int64, threshold float64) *ladder.Requirement {
+			return &ladder.Requirement{ID: id, Kind: ladder.KindKPI, KPIID: sql.NullInt64{Int64: kpiID, Valid: true},
+				KPIThreshold: sql.NullFloat64{Float64: threshold, Valid: true}, KPIMonths: sql.NullInt64{Int64: 6, Valid: true}}
+		}
+		reqs := []*ladder.Requirement{req(1, 1, 90), req(2, 2, 300), req(3, 1, 95), req(4, 2, 200)}
+		f := progression.Facts{Employee: emp, KPIs: map[int64]progression.KPIResult{
+			1: {Definition: csat, Aggregate: kpi.Aggregate{Value: 91.5, Volume: 800, Periods: 6}}, // at least 90: met
+			2: {Definition: aht, Aggregate: kpi.Aggregate{Value: 280, Volume: 800, Periods: 6}},   // at most 300: met
+			3: {Definition: csat, Aggregate: kpi.Aggregate{Value: 91.5, Volume: 800, Periods: 6}}, // below 95
+			4: {Definition: aht},                                                                  // no data: unknown
+		}}
+		g := progression.Evaluate(f, 7, reqs, now)
+		want := []struct{ known, met bool }{{true, true}, {true, true}, {true, false}, {false, false}}
+		if g.Met || len(g.Checks) != 4 {
+			t.Fatalf("Met %v with %d checks", g.Met, len(g.Checks))
+		}
+		for i, w := range want {
+			c := g.Checks[i]
+			if c.Known != w.known || c.Met != w.met || c.KPI == nil || c.Required != reqs[i].KPIThreshold.Float64 {
+				t.Errorf("check %d: %+v, want known %v met %v", i, c, w.known, w.met)
+			}
+		}
+		if g.Checks[0].Actual != 91.5 || g.Checks[0].Volume != 800 {
+			t.Errorf("actual %v volume %d", g.Checks[0].Actual, g.Checks[0].Volume)
+		}
+	})
+
 	t.Run("NoRequirements", func(t *testing.T) {
 		g := progression.Evaluate(progression.Facts{Employee: emp}, 7, nil, now)
 		if !g.Met || g.TotalGap != 0 || len(g.Competencies) != 0 || len(g.Checks) != 0 {
@@ -258,7 +290,7 @@ func TestGaps(t *testing.T) {
 	}
 	comp := competency.NewStore(db)
 	comp.Now = func() time.Time { return now }
-	svc := &progression.Service{Competency: comp, Ladder: lad, Learning: learning.NewStore(db), Now: func() time.Time { return now }}
+	svc := &progression.Service{Competency: comp, Ladder: lad, Learning: learning.NewStore(db), KPI: kpi.NewStore(db), Performance: performance.NewStore(db), Now: func() time.Time { return now }}
 
 	mgr := dbtest.MustCreateEmployee(t, db, dbtest.Employee{PositionID: target})
 	evidence := func(emp, comp int64, level int, source string, observed time.Time) {
@@ -360,8 +392,8 @@ func TestGaps(t *testing.T) {
 				check(t, i, g)
 			}
 		}
-		if counts[1] != counts[30] || counts[1] > 2 {
-			t.Errorf("statements: %d for 1 employee, %d for 30; want the same, at most 2", counts[1], counts[30])
+		if counts[1] != counts[30] || counts[1] > 3 {
+			t.Errorf("statements: %d for 1 employee, %d for 30; want the same, at most 3 (requirements, evidence, ratings)", counts[1], counts[30])
 		}
 	})
 

@@ -42,7 +42,7 @@ Every flag can also be set from the environment: -database-url from
 DATABASE_URL, -listen-addr from LISTEN_ADDR, and so on; flags win.
 With no DATABASE_URL, Rungs runs a private PostgreSQL under -data-dir.`,
 		FlagSet:     flag.NewFlagSet("rungs", flag.ContinueOnError),
-		Subcommands: []*ffcli.Command{serveCmd(), migrateCmd(), seedCmd(), userCmd()},
+		Subcommands: []*ffcli.Command{serveCmd(), migrateCmd(), seedCmd(), userCmd(), kpiCmd()},
 		Exec: func(_ context.Context, args []string) error {
 			fmt.Fprintln(os.Stderr, ffcli.DefaultUsageFunc(root))
 			if len(args) > 0 {

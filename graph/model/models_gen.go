@@ -17,6 +17,44 @@ import (
 	"github.com/rungs/rungs/people"
 )
 
+// An answer to one question.
+type AnswerInput struct {
+	// The question.
+	QuestionID int64 `json:"questionId"`
+	// Options chosen (choice questions).
+	OptionIds []int64 `json:"optionIds,omitempty"`
+	// Text (short answer).
+	Text *string `json:"text,omitempty"`
+}
+
+// An assessment to create or change.
+type AssessmentInput struct {
+	// Stable code (creating only).
+	Code *string `json:"code,omitempty"`
+	// Title in English.
+	TitleEn string `json:"titleEn"`
+	// Title in Chinese.
+	TitleZh string `json:"titleZh"`
+	// Description in English.
+	DescriptionEn *string `json:"descriptionEn,omitempty"`
+	// Description in Chinese.
+	DescriptionZh *string `json:"descriptionZh,omitempty"`
+	// The course it belongs to.
+	CourseID *int64 `json:"courseId,omitempty"`
+	// Whether passing it is required to complete the course.
+	IsFinal *bool `json:"isFinal,omitempty"`
+	// Percent needed to pass, 1–100.
+	PassMark int `json:"passMark"`
+	// Minutes allowed.
+	TimeLimitMinutes *int `json:"timeLimitMinutes,omitempty"`
+	// Attempts allowed.
+	MaxAttempts *int `json:"maxAttempts,omitempty"`
+	// Questions drawn per attempt.
+	DrawCount *int `json:"drawCount,omitempty"`
+	// The levels a pass certifies.
+	Certifies []*CertifiedLevelInput `json:"certifies,omitempty"`
+}
+
 // Whom to assign a course to: exactly one of employeeIds, teamId, positionId.
 type AssignCourseInput struct {
 	// The course (published).
@@ -68,6 +106,14 @@ type CareerPath struct {
 	Moves int `json:"moves"`
 }
 
+// A level a pass certifies.
+type CertifiedLevelInput struct {
+	// The competency.
+	CompetencyID int64 `json:"competencyId"`
+	// The level.
+	Level int `json:"level"`
+}
+
 // A category to add to the draft framework.
 type CompetencyCategoryInput struct {
 	// Stable code.
@@ -78,6 +124,20 @@ type CompetencyCategoryInput struct {
 	NameZh string `json:"nameZh"`
 	// Place in lists.
 	SortOrder *int `json:"sortOrder,omitempty"`
+}
+
+// How one competency's level came about.
+type CompetencyExplanation struct {
+	// The competency.
+	Competency *competency.Competency `json:"competency"`
+	// The level shown; null without evidence.
+	Level *int `json:"level,omitempty"`
+	// Every piece of evidence with its verdict, newest first.
+	Evidence []*ExplainedEvidence `json:"evidence"`
+	// Achievement criteria per level, as evaluated now.
+	Criteria []*CriteriaResult `json:"criteria"`
+	// The outcome in one sentence, in both languages.
+	Summary *LocalizedText `json:"summary"`
 }
 
 // What one level of one competency looks like.
@@ -212,6 +272,18 @@ type CoursePatch struct {
 	Prerequisites []*PrerequisiteInput `json:"prerequisites,omitempty"`
 }
 
+// Achievement criteria of one level, evaluated.
+type CriteriaResult struct {
+	// The level.
+	Level int `json:"level"`
+	// Whether they are met.
+	Met bool `json:"met"`
+	// The expression (JSON).
+	Expression string `json:"expression"`
+	// Each clause with the employee's value, in both languages.
+	Clauses []*LocalizedText `json:"clauses"`
+}
+
 // An employee's current level in one competency, derived from evidence.
 type EmployeeCompetency struct {
 	// The competency.
@@ -272,6 +344,28 @@ type EnrollResult struct {
 	Warnings []string `json:"warnings"`
 }
 
+// One piece of evidence and what the rule made of it.
+type ExplainedEvidence struct {
+	// The evidence.
+	Evidence *competency.Evidence `json:"evidence"`
+	// Counted or not.
+	Verdict EvidenceVerdict `json:"verdict"`
+	// Why, in both languages.
+	Reason *LocalizedText `json:"reason"`
+	// The evidence that outranked or superseded it, if any.
+	By *competency.Evidence `json:"by,omitempty"`
+}
+
+// Points for one short answer.
+type GradeInput struct {
+	// The question.
+	QuestionID int64 `json:"questionId"`
+	// Points, 0 to the question's points.
+	Points float64 `json:"points"`
+	// Why.
+	Comment *string `json:"comment,omitempty"`
+}
+
 // A new employee.
 type HireEmployeeInput struct {
 	// Unique employee number: capitals, digits and dashes, e.g. CS-1042.
@@ -302,6 +396,32 @@ type HirePayload struct {
 	Employee *people.Employee `json:"employee"`
 	// The generated initial password, when none was given; shown only this once.
 	TemporaryPassword *string `json:"temporaryPassword,omitempty"`
+}
+
+// The result of a KPI import.
+type KpiImportResult struct {
+	// Records written.
+	Records int `json:"records"`
+	// Competency evidence created from thresholds.
+	Evidence int `json:"evidence"`
+}
+
+// Achievement criteria an admin attached to one level of a competency.
+type LevelCriteria struct {
+	// The level.
+	Level int `json:"level"`
+	// The expression, as JSON: all/any of rubricAverage, assessmentPassed, confirmedBy, kpi.
+	Expression string `json:"expression"`
+}
+
+// What one level looks like.
+type LevelDescriptorInput struct {
+	// The level.
+	Level int `json:"level"`
+	// Text in English.
+	TextEn string `json:"textEn"`
+	// Text in Chinese.
+	TextZh string `json:"textZh"`
 }
 
 // Text in both of the product's languages.
@@ -341,6 +461,16 @@ type NotificationConnection struct {
 	UnreadCount int `json:"unreadCount"`
 	// Where the page ends.
 	PageInfo *PageInfo `json:"pageInfo"`
+}
+
+// An option of a choice question.
+type OptionInput struct {
+	// Text in English.
+	TextEn string `json:"textEn"`
+	// Text in Chinese.
+	TextZh string `json:"textZh"`
+	// Whether it is correct.
+	Correct bool `json:"correct"`
 }
 
 // Where a page of a list ends and whether more follows.
@@ -399,6 +529,24 @@ type ProficiencyLevelInput struct {
 type Query struct {
 }
 
+// A question of the bank.
+type QuestionInput struct {
+	// The kind.
+	Kind QuestionKind `json:"kind"`
+	// Text in English.
+	TextEn string `json:"textEn"`
+	// Text in Chinese.
+	TextZh string `json:"textZh"`
+	// Points, above 0.
+	Points float64 `json:"points"`
+	// Explanation in English, shown after submission.
+	ExplanationEn *string `json:"explanationEn,omitempty"`
+	// Explanation in Chinese.
+	ExplanationZh *string `json:"explanationZh,omitempty"`
+	// Options (none for short answers).
+	Options []*OptionInput `json:"options,omitempty"`
+}
+
 // A rating of one competency of one employee.
 type RateCompetencyInput struct {
 	// Who is rated; yourself for a self-assessment.
@@ -427,6 +575,80 @@ type RequirementInput struct {
 	MinRating *float64 `json:"minRating,omitempty"`
 	// For COURSE and CERTIFICATION (a certification course).
 	CourseID *int64 `json:"courseId,omitempty"`
+	// For KPI: its code, e.g. CSAT.
+	KpiCode *string `json:"kpiCode,omitempty"`
+	// For KPI: the threshold in the KPI's unit.
+	KpiThreshold *float64 `json:"kpiThreshold,omitempty"`
+	// For KPI: the window in months, 1–24.
+	KpiMonths *int `json:"kpiMonths,omitempty"`
+}
+
+// A review period to open.
+type ReviewPeriodInput struct {
+	// Stable code, e.g. 2026-H1.
+	Code string `json:"code"`
+	// Name in English.
+	NameEn string `json:"nameEn"`
+	// Name in Chinese.
+	NameZh string `json:"nameZh"`
+	// First day.
+	StartsOn time.Time `json:"startsOn"`
+	// Last day.
+	EndsOn time.Time `json:"endsOn"`
+}
+
+// A criterion of a rubric.
+type RubricCriterionInput struct {
+	// The competency it measures.
+	CompetencyID int64 `json:"competencyId"`
+	// Name in English.
+	NameEn string `json:"nameEn"`
+	// Name in Chinese.
+	NameZh string `json:"nameZh"`
+	// Weight, above 0.
+	Weight float64 `json:"weight"`
+	// A descriptor per level of the scale.
+	Descriptors []*LevelDescriptorInput `json:"descriptors"`
+}
+
+// A rubric to create or change.
+type RubricInput struct {
+	// Stable code (creating only).
+	Code *string `json:"code,omitempty"`
+	// Name in English.
+	NameEn string `json:"nameEn"`
+	// Name in Chinese.
+	NameZh string `json:"nameZh"`
+	// What it is used for.
+	Purpose RubricPurpose `json:"purpose"`
+}
+
+// A scorecard to record.
+type ScoreInput struct {
+	// The rubric (published).
+	RubricID int64 `json:"rubricId"`
+	// Who is scored.
+	EmployeeID int64 `json:"employeeId"`
+	// The channel of the sampled interaction.
+	Channel *InteractionChannel `json:"channel,omitempty"`
+	// The ticket or call reference.
+	InteractionRef *string `json:"interactionRef,omitempty"`
+	// When the interaction happened (not in the future).
+	InteractionOn *time.Time `json:"interactionOn,omitempty"`
+	// A level per criterion.
+	Items []*ScoreItemInput `json:"items"`
+	// Overall comment.
+	Comment *string `json:"comment,omitempty"`
+}
+
+// The level for one criterion.
+type ScoreItemInput struct {
+	// The criterion.
+	CriterionID int64 `json:"criterionId"`
+	// The level.
+	Level int `json:"level"`
+	// Why.
+	Comment *string `json:"comment,omitempty"`
 }
 
 // Facts about the running server, for clients and operators.
@@ -568,6 +790,67 @@ func (e AccessRole) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// Where an assessment is in its life.
+type AssessmentStatus string
+
+const (
+	// Being written; only its owner, HR and admins see it.
+	AssessmentStatusDraft AssessmentStatus = "DRAFT"
+	// Open for attempts.
+	AssessmentStatusPublished AssessmentStatus = "PUBLISHED"
+	// Closed; kept for the record.
+	AssessmentStatusArchived AssessmentStatus = "ARCHIVED"
+)
+
+var AllAssessmentStatus = []AssessmentStatus{
+	AssessmentStatusDraft,
+	AssessmentStatusPublished,
+	AssessmentStatusArchived,
+}
+
+func (e AssessmentStatus) IsValid() bool {
+	switch e {
+	case AssessmentStatusDraft, AssessmentStatusPublished, AssessmentStatusArchived:
+		return true
+	}
+	return false
+}
+
+func (e AssessmentStatus) String() string {
+	return string(e)
+}
+
+func (e *AssessmentStatus) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = AssessmentStatus(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid AssessmentStatus", str)
+	}
+	return nil
+}
+
+func (e AssessmentStatus) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *AssessmentStatus) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e AssessmentStatus) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
 // Who an assignment reaches.
 type AssignmentScope string
 
@@ -624,6 +907,67 @@ func (e *AssignmentScope) UnmarshalJSON(b []byte) error {
 }
 
 func (e AssignmentScope) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Where an attempt stands.
+type AttemptStatus string
+
+const (
+	// Being answered.
+	AttemptStatusInProgress AttemptStatus = "IN_PROGRESS"
+	// Submitted; short answers wait for a trainer.
+	AttemptStatusAwaitingGrading AttemptStatus = "AWAITING_GRADING"
+	// Scored.
+	AttemptStatusGraded AttemptStatus = "GRADED"
+)
+
+var AllAttemptStatus = []AttemptStatus{
+	AttemptStatusInProgress,
+	AttemptStatusAwaitingGrading,
+	AttemptStatusGraded,
+}
+
+func (e AttemptStatus) IsValid() bool {
+	switch e {
+	case AttemptStatusInProgress, AttemptStatusAwaitingGrading, AttemptStatusGraded:
+		return true
+	}
+	return false
+}
+
+func (e AttemptStatus) String() string {
+	return string(e)
+}
+
+func (e *AttemptStatus) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = AttemptStatus(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid AttemptStatus", str)
+	}
+	return nil
+}
+
+func (e AttemptStatus) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *AttemptStatus) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e AttemptStatus) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil
@@ -957,6 +1301,14 @@ const (
 	EvidenceSourceHr EvidenceSource = "HR"
 	// Completing a course (its target level); it never lowers a level nor outranks a newer rating.
 	EvidenceSourceCourse EvidenceSource = "COURSE"
+	// Passing a knowledge test (the level it certifies).
+	EvidenceSourceAssessment EvidenceSource = "ASSESSMENT"
+	// A rubric scorecard of sampled work (the median of the latest samples counts).
+	EvidenceSourceRubric EvidenceSource = "RUBRIC"
+	// A KPI result meeting a level's threshold (the median of the latest periods counts).
+	EvidenceSourceKpi EvidenceSource = "KPI"
+	// Achievement criteria an admin set for the level, met by the employee's evidence.
+	EvidenceSourceCriteria EvidenceSource = "CRITERIA"
 )
 
 var AllEvidenceSource = []EvidenceSource{
@@ -965,11 +1317,15 @@ var AllEvidenceSource = []EvidenceSource{
 	EvidenceSourceTrainer,
 	EvidenceSourceHr,
 	EvidenceSourceCourse,
+	EvidenceSourceAssessment,
+	EvidenceSourceRubric,
+	EvidenceSourceKpi,
+	EvidenceSourceCriteria,
 }
 
 func (e EvidenceSource) IsValid() bool {
 	switch e {
-	case EvidenceSourceSelf, EvidenceSourceManager, EvidenceSourceTrainer, EvidenceSourceHr, EvidenceSourceCourse:
+	case EvidenceSourceSelf, EvidenceSourceManager, EvidenceSourceTrainer, EvidenceSourceHr, EvidenceSourceCourse, EvidenceSourceAssessment, EvidenceSourceRubric, EvidenceSourceKpi, EvidenceSourceCriteria:
 		return true
 	}
 	return false
@@ -1005,6 +1361,73 @@ func (e *EvidenceSource) UnmarshalJSON(b []byte) error {
 }
 
 func (e EvidenceSource) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Why a piece of evidence counts or not.
+type EvidenceVerdict string
+
+const (
+	// It decides the level or contributes to it.
+	EvidenceVerdictCounted EvidenceVerdict = "COUNTED"
+	// A more trusted source decides.
+	EvidenceVerdictOutranked EvidenceVerdict = "OUTRANKED"
+	// A newer one of the same source decides.
+	EvidenceVerdictSuperseded EvidenceVerdict = "SUPERSEDED"
+	// Older than its source's recency window.
+	EvidenceVerdictOutsideWindow EvidenceVerdict = "OUTSIDE_WINDOW"
+	// A course completion below the level already shown.
+	EvidenceVerdictRaiseOnlyBelow EvidenceVerdict = "RAISE_ONLY_BELOW"
+)
+
+var AllEvidenceVerdict = []EvidenceVerdict{
+	EvidenceVerdictCounted,
+	EvidenceVerdictOutranked,
+	EvidenceVerdictSuperseded,
+	EvidenceVerdictOutsideWindow,
+	EvidenceVerdictRaiseOnlyBelow,
+}
+
+func (e EvidenceVerdict) IsValid() bool {
+	switch e {
+	case EvidenceVerdictCounted, EvidenceVerdictOutranked, EvidenceVerdictSuperseded, EvidenceVerdictOutsideWindow, EvidenceVerdictRaiseOnlyBelow:
+		return true
+	}
+	return false
+}
+
+func (e EvidenceVerdict) String() string {
+	return string(e)
+}
+
+func (e *EvidenceVerdict) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = EvidenceVerdict(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid EvidenceVerdict", str)
+	}
+	return nil
+}
+
+func (e EvidenceVerdict) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *EvidenceVerdict) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e EvidenceVerdict) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil
@@ -1066,6 +1489,128 @@ func (e *FrameworkStatus) UnmarshalJSON(b []byte) error {
 }
 
 func (e FrameworkStatus) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// The channel of a sampled interaction.
+type InteractionChannel string
+
+const (
+	// A phone call.
+	InteractionChannelCall InteractionChannel = "CALL"
+	// A chat.
+	InteractionChannelChat InteractionChannel = "CHAT"
+	// An e-mail.
+	InteractionChannelEmail InteractionChannel = "EMAIL"
+	// Anything else.
+	InteractionChannelOther InteractionChannel = "OTHER"
+)
+
+var AllInteractionChannel = []InteractionChannel{
+	InteractionChannelCall,
+	InteractionChannelChat,
+	InteractionChannelEmail,
+	InteractionChannelOther,
+}
+
+func (e InteractionChannel) IsValid() bool {
+	switch e {
+	case InteractionChannelCall, InteractionChannelChat, InteractionChannelEmail, InteractionChannelOther:
+		return true
+	}
+	return false
+}
+
+func (e InteractionChannel) String() string {
+	return string(e)
+}
+
+func (e *InteractionChannel) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = InteractionChannel(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid InteractionChannel", str)
+	}
+	return nil
+}
+
+func (e InteractionChannel) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *InteractionChannel) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e InteractionChannel) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Whether a KPI is better higher or lower.
+type KpiDirection string
+
+const (
+	// More is better (CSAT, FCR).
+	KpiDirectionHigherIsBetter KpiDirection = "HIGHER_IS_BETTER"
+	// Less is better (handle time, complaints).
+	KpiDirectionLowerIsBetter KpiDirection = "LOWER_IS_BETTER"
+)
+
+var AllKpiDirection = []KpiDirection{
+	KpiDirectionHigherIsBetter,
+	KpiDirectionLowerIsBetter,
+}
+
+func (e KpiDirection) IsValid() bool {
+	switch e {
+	case KpiDirectionHigherIsBetter, KpiDirectionLowerIsBetter:
+		return true
+	}
+	return false
+}
+
+func (e KpiDirection) String() string {
+	return string(e)
+}
+
+func (e *KpiDirection) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = KpiDirection(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid KpiDirection", str)
+	}
+	return nil
+}
+
+func (e KpiDirection) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *KpiDirection) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e KpiDirection) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil
@@ -1260,6 +1805,134 @@ func (e NotificationKind) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// Kinds of test question.
+type QuestionKind string
+
+const (
+	// One correct option.
+	QuestionKindSingleChoice QuestionKind = "SINGLE_CHOICE"
+	// One or more correct options; partial credit.
+	QuestionKindMultipleChoice QuestionKind = "MULTIPLE_CHOICE"
+	// True or false.
+	QuestionKindTrueFalse QuestionKind = "TRUE_FALSE"
+	// Free text, graded by a trainer.
+	QuestionKindShortAnswer QuestionKind = "SHORT_ANSWER"
+)
+
+var AllQuestionKind = []QuestionKind{
+	QuestionKindSingleChoice,
+	QuestionKindMultipleChoice,
+	QuestionKindTrueFalse,
+	QuestionKindShortAnswer,
+}
+
+func (e QuestionKind) IsValid() bool {
+	switch e {
+	case QuestionKindSingleChoice, QuestionKindMultipleChoice, QuestionKindTrueFalse, QuestionKindShortAnswer:
+		return true
+	}
+	return false
+}
+
+func (e QuestionKind) String() string {
+	return string(e)
+}
+
+func (e *QuestionKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = QuestionKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid QuestionKind", str)
+	}
+	return nil
+}
+
+func (e QuestionKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *QuestionKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e QuestionKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Where a performance rating stands.
+type RatingStatus string
+
+const (
+	// Given by the manager.
+	RatingStatusSubmitted RatingStatus = "SUBMITTED"
+	// Accepted by the employee.
+	RatingStatusAcknowledged RatingStatus = "ACKNOWLEDGED"
+	// Disputed by the employee; HR resolves it.
+	RatingStatusDisputed RatingStatus = "DISPUTED"
+	// A dispute HR resolved.
+	RatingStatusResolved RatingStatus = "RESOLVED"
+)
+
+var AllRatingStatus = []RatingStatus{
+	RatingStatusSubmitted,
+	RatingStatusAcknowledged,
+	RatingStatusDisputed,
+	RatingStatusResolved,
+}
+
+func (e RatingStatus) IsValid() bool {
+	switch e {
+	case RatingStatusSubmitted, RatingStatusAcknowledged, RatingStatusDisputed, RatingStatusResolved:
+		return true
+	}
+	return false
+}
+
+func (e RatingStatus) String() string {
+	return string(e)
+}
+
+func (e *RatingStatus) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = RatingStatus(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid RatingStatus", str)
+	}
+	return nil
+}
+
+func (e RatingStatus) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *RatingStatus) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e RatingStatus) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
 // A learner's place in a session.
 type RegistrationStatus string
 
@@ -1321,7 +1994,7 @@ func (e RegistrationStatus) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// Kinds of position requirement. Later capabilities add KPI thresholds.
+// Kinds of position requirement.
 type RequirementKind string
 
 const (
@@ -1335,6 +2008,8 @@ const (
 	RequirementKindCourse RequirementKind = "COURSE"
 	// A certification course whose completion is still valid.
 	RequirementKindCertification RequirementKind = "CERTIFICATION"
+	// A KPI result over the last months, compared in the KPI's direction (e.g. CSAT ≥ 90 over 6 months).
+	RequirementKindKpi RequirementKind = "KPI"
 )
 
 var AllRequirementKind = []RequirementKind{
@@ -1343,11 +2018,12 @@ var AllRequirementKind = []RequirementKind{
 	RequirementKindPerformanceRating,
 	RequirementKindCourse,
 	RequirementKindCertification,
+	RequirementKindKpi,
 }
 
 func (e RequirementKind) IsValid() bool {
 	switch e {
-	case RequirementKindCompetency, RequirementKindMonthsInPosition, RequirementKindPerformanceRating, RequirementKindCourse, RequirementKindCertification:
+	case RequirementKindCompetency, RequirementKindMonthsInPosition, RequirementKindPerformanceRating, RequirementKindCourse, RequirementKindCertification, RequirementKindKpi:
 		return true
 	}
 	return false
@@ -1383,6 +2059,183 @@ func (e *RequirementKind) UnmarshalJSON(b []byte) error {
 }
 
 func (e RequirementKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Where a review period is.
+type ReviewPeriodStatus string
+
+const (
+	// Ratings may be given.
+	ReviewPeriodStatusOpen ReviewPeriodStatus = "OPEN"
+	// Closed by HR.
+	ReviewPeriodStatusClosed ReviewPeriodStatus = "CLOSED"
+)
+
+var AllReviewPeriodStatus = []ReviewPeriodStatus{
+	ReviewPeriodStatusOpen,
+	ReviewPeriodStatusClosed,
+}
+
+func (e ReviewPeriodStatus) IsValid() bool {
+	switch e {
+	case ReviewPeriodStatusOpen, ReviewPeriodStatusClosed:
+		return true
+	}
+	return false
+}
+
+func (e ReviewPeriodStatus) String() string {
+	return string(e)
+}
+
+func (e *ReviewPeriodStatus) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ReviewPeriodStatus(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ReviewPeriodStatus", str)
+	}
+	return nil
+}
+
+func (e ReviewPeriodStatus) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ReviewPeriodStatus) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ReviewPeriodStatus) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// What a rubric is used for.
+type RubricPurpose string
+
+const (
+	// Scoring sampled calls and chats (QA).
+	RubricPurposeQaSampling RubricPurpose = "QA_SAMPLING"
+	// A manager's or trainer's observation of work.
+	RubricPurposeObservation RubricPurpose = "OBSERVATION"
+)
+
+var AllRubricPurpose = []RubricPurpose{
+	RubricPurposeQaSampling,
+	RubricPurposeObservation,
+}
+
+func (e RubricPurpose) IsValid() bool {
+	switch e {
+	case RubricPurposeQaSampling, RubricPurposeObservation:
+		return true
+	}
+	return false
+}
+
+func (e RubricPurpose) String() string {
+	return string(e)
+}
+
+func (e *RubricPurpose) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = RubricPurpose(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid RubricPurpose", str)
+	}
+	return nil
+}
+
+func (e RubricPurpose) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *RubricPurpose) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e RubricPurpose) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Where a rubric is in its life.
+type RubricStatus string
+
+const (
+	// Being written.
+	RubricStatusDraft RubricStatus = "DRAFT"
+	// In use.
+	RubricStatusPublished RubricStatus = "PUBLISHED"
+	// Closed; kept for the record.
+	RubricStatusArchived RubricStatus = "ARCHIVED"
+)
+
+var AllRubricStatus = []RubricStatus{
+	RubricStatusDraft,
+	RubricStatusPublished,
+	RubricStatusArchived,
+}
+
+func (e RubricStatus) IsValid() bool {
+	switch e {
+	case RubricStatusDraft, RubricStatusPublished, RubricStatusArchived:
+		return true
+	}
+	return false
+}
+
+func (e RubricStatus) String() string {
+	return string(e)
+}
+
+func (e *RubricStatus) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = RubricStatus(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid RubricStatus", str)
+	}
+	return nil
+}
+
+func (e RubricStatus) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *RubricStatus) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e RubricStatus) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

@@ -1,0 +1,142 @@
+package kpi_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/rungs/rungs"
+	"github.com/rungs/rungs/auth"
+	"github.com/rungs/rungs/kpi"
+	"github.com/rungs/rungs/postgres"
+)
+
+// course creates a published course owned by owner and returns its id.
+func (f *fixture) course(t *testing.T, code string, owner int64) int64 {
+	t.Helper()
+	var id int64
+	f.get(t, &id, `
+		INSERT INTO courses (code, title_en, title_zh, format, estimated_hours, owner_id, status, published_at)
+		VALUES ($1, $1, $1, 'E_LEARNING', 2, $2, 'PUBLISHED', now()) RETURNING id`, code, owner)
+	return id
+}
+
+// completed enrols employee in course, completed at the given time.
+func (f *fixture) completed(t *testing.T, course, employee int64, at time.Time) {
+	t.Helper()
+	f.exec(t, `
+		INSERT INTO enrollments (employee_id, course_id, status, started_at, completed_at, last_completed_at)
+		VALUES ($1, $2, 'COMPLETED', $3, $3, $3)`, employee, course, at)
+}
+
+func TestTrainingEffect(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	course := f.course(t, "CALL-CONTROL", f.trainer.id)
+	other := f.course(t, "OTHER", f.trainer2.id)
+
+	// agent completed on 10 April: before is January to March, after May
+	// to July; April counts on neither side.
+	f.completed(t, course, f.agent.id, time.Date(2026, 4, 10, 14, 0, 0, 0, time.UTC))
+	f.record(t, f.agent.id, "CSAT", day(2025, 12, 1), 10, 1000) // before the window
+	f.record(t, f.agent.id, "CSAT", day(2026, 1, 1), 80, 100)
+	f.record(t, f.agent.id, "CSAT", day(2026, 2, 1), 82, 100)
+	f.record(t, f.agent.id, "CSAT", day(2026, 3, 1), 84, 100)
+	f.record(t, f.agent.id, "CSAT", day(2026, 4, 1), 99, 1000) // the month of the training
+	f.record(t, f.agent.id, "CSAT", day(2026, 5, 1), 88, 200)
+	f.record(t, f.agent.id, "CSAT", day(2026, 6, 1), 90, 200)
+	f.record(t, f.agent.id, "CSAT", day(2026, 8, 1), 10, 1000) // after the window
+	f.record(t, f.agent.id, "AHT", day(2026, 1, 1), 400, 100)
+	f.record(t, f.agent.id, "AHT", day(2026, 3, 1), 380, 100)
+	f.record(t, f.agent.id, "AHT", day(2026, 5, 1), 350, 100)
+	f.record(t, f.agent.id, "AHT", day(2026, 7, 1), 330, 300)
+	f.record(t, f.agent.id, "COMPLAINT_RATE", day(2026, 2, 1), 2, 100)
+	f.record(t, f.agent.id, "COMPLAINT_RATE", day(2026, 6, 1), 3, 100)
+
+	// agent2 completed on 1 March: before is December to February, after
+	// March to May. The Q4 record starts before the window.
+	f.completed(t, course, f.agent2.id, time.Date(2026, 3, 1, 8, 0, 0, 0, time.UTC))
+	f.recordSpan(t, f.agent2.id, "CSAT", day(2025, 10, 1), 3, 10, 1000)
+	f.record(t, f.agent2.id, "CSAT", day(2026, 2, 1), 70, 100)
+	f.record(t, f.agent2.id, "CSAT", day(2026, 3, 1), 80, 100)
+	f.record(t, f.agent2.id, "AHT", day(2026, 2, 1), 420, 50) // before only: not counted
+
+	// outsider completed but has no data; manager has data but has not
+	// completed; agent's results for the other course do not matter.
+	f.completed(t, course, f.outsider.id, time.Date(2026, 2, 1, 8, 0, 0, 0, time.UTC))
+	f.exec(t, `INSERT INTO enrollments (employee_id, course_id, status, started_at) VALUES ($1, $2, 'IN_PROGRESS', now())`,
+		f.manager.id, course)
+	f.record(t, f.manager.id, "CSAT", day(2026, 1, 1), 10, 1000)
+	f.record(t, f.manager.id, "CSAT", day(2026, 6, 1), 100, 1000)
+
+	cctx, counter := postgres.NewContextWithCounter(ctx)
+	got, err := f.store.TrainingEffect(cctx, f.trainer.v, course, []string{"CSAT", "aht", "COMPLAINT_RATE", "FCR"}, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := counter.Count(); n > 2 {
+		t.Errorf("%d statements, want at most 2", n)
+	}
+	want := []kpi.Effect{
+		// Before: (8000+8200+8400 + 7000) / 400 = 79; after:
+		// (17600+18000 + 8000) / 500 = 87.2.
+		{Completers: 2, Before: 79, After: 87.2, BeforeVolume: 400, AfterVolume: 500, Difference: 8.2, Improved: true},
+		// Only agent: (40000+38000)/200 = 390 → (35000+99000)/400 = 335, a fall: better.
+		{Completers: 1, Before: 390, After: 335, BeforeVolume: 200, AfterVolume: 400, Difference: -55, Improved: true},
+		// 2 → 3 complaints per thousand: worse.
+		{Completers: 1, Before: 2, After: 3, BeforeVolume: 100, AfterVolume: 100, Difference: 1, Improved: false},
+		{},
+	}
+	codes := []string{"CSAT", "AHT", "COMPLAINT_RATE", "FCR"}
+	for i, w := range want {
+		g := got[i]
+		if g.KPI == nil || g.KPI.Code != codes[i] {
+			t.Fatalf("[%d] KPI = %v, want %s", i, g.KPI, codes[i])
+		}
+		if g.Completers != w.Completers || !near(g.Before, w.Before) || !near(g.After, w.After) ||
+			g.BeforeVolume != w.BeforeVolume || g.AfterVolume != w.AfterVolume ||
+			!near(g.Difference, w.Difference) || g.Improved != w.Improved {
+			t.Errorf("%s = %+v, want %+v", codes[i], *g, w)
+		}
+	}
+
+	// A longer window reaches agent's December and August records and
+	// agent2's fourth quarter.
+	wide, err := f.store.TrainingEffect(ctx, f.hr.v, course, []string{"CSAT"}, 6)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Before: 79×400 + 10×1000 + 10×1000 = 51600 over 2400 = 21.5.
+	// After: 87.2×500 + 10×1000 = 53600 over 1500.
+	if w := wide[0]; w.Completers != 2 || !near(w.Before, 51600.0/2400) || !near(w.After, 53600.0/1500) {
+		t.Errorf("window 6 = %+v", *w)
+	}
+
+	cases := []struct {
+		name   string
+		v      *auth.Viewer
+		course int64
+		codes  []string
+		window int
+		code   string
+	}{
+		{"Admin", f.admin.v, course, []string{"CSAT"}, 3, ""},
+		{"HR", f.hr.v, other, []string{"CSAT"}, 3, ""},
+		{"OwnerOfOther", f.trainer2.v, other, []string{"CSAT"}, 3, ""},
+		{"ErrOtherTrainer", f.trainer2.v, course, []string{"CSAT"}, 3, rungs.ErrForbidden},
+		{"ErrManager", f.manager.v, course, []string{"CSAT"}, 3, rungs.ErrForbidden},
+		{"ErrLearner", f.agent.v, course, []string{"CSAT"}, 3, rungs.ErrForbidden},
+		{"ErrAnonymous", nil, course, []string{"CSAT"}, 3, rungs.ErrUnauthenticated},
+		{"ErrNoCourse", f.hr.v, 999999, []string{"CSAT"}, 3, rungs.ErrNotFound},
+		{"ErrUnknownKPI", f.hr.v, course, []string{"CSAT", "NPS"}, 3, rungs.ErrNotFound},
+		{"ErrWindow", f.hr.v, course, []string{"CSAT"}, 0, rungs.ErrBadUserInput},
+		{"ErrWindowLong", f.hr.v, course, []string{"CSAT"}, kpi.MaxEffectWindow + 1, rungs.ErrBadUserInput},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := f.store.TrainingEffect(ctx, c.v, c.course, c.codes, c.window)
+			if got := rungs.ErrorCode(err); got != c.code {
+				t.Errorf("code = %q (%v), want %q", got, err, c.code)
+			}
+		})
+	}
+}
