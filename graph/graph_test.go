@@ -501,7 +501,8 @@ func TestStatementsFlat(t *testing.T) {
 		if len(res.Errors) > 0 {
 			t.Fatalf("errors: %v", res.Errors)
 		}
-		return counter.Count(), strings.Count(string(res.Data["employees"]), `"nextPositions":`) + strings.Count(string(res.Data["employees"]), `"team":`)
+		return counter.Count(), strings.Count(string(res.Data["employees"]), `"nextPositions":`) + strings.Count(string(res.Data["employees"]), `"team":`) +
+			strings.Count(string(res.Data["employees"]), `"attempts":`)
 	}
 	cases := []struct {
 		name, query string
@@ -518,6 +519,13 @@ func TestStatementsFlat(t *testing.T) {
 			competencies { level competency { code } }
 			nextPositions { to { code } }
 			gapTo(positionId: $lead) { totalGap competencies { gap competency { code } } } } } }`, 18},
+		// authenticate + page + attempts + assessments + scorecards + items
+		// + criteria + ratings + periods + KPI records + KPI definitions
+		{"evidence", `query($n: Int) { employees(first: $n) { nodes {
+			attempts { percent assessment { code } }
+			scorecards { weightedScore items { level criterion { name { en } } } }
+			performanceRatings { rating period { code } }
+			kpis(from: "2000-01-01", to: "2100-01-01") { value kpi { code } } } } }`, 12},
 	}
 	for _, c := range cases {
 		small, n5 := count(c.query, 5)

@@ -11,7 +11,8 @@ import "github.com/rungs/rungs/auth"
 //   - a viewer sees their own chain of managers (whom they report to);
 //   - a trainer sees the learners enrolled in the courses they own (any
 //     enrolment status: a withdrawn learner's record stays readable to the
-//     owner), and the people registered in their sessions;
+//     owner), the people registered in their sessions, the people who took
+//     their tests, and an assessor the people they scored with a rubric;
 //   - HR and admins see everyone.
 //
 // visibleCTE takes the viewer's employee id as $1 and defines `visible(id)`.
@@ -31,6 +32,10 @@ WITH RECURSIVE below (id) AS (
     UNION
     SELECT r.employee_id FROM session_registrations r JOIN course_sessions s ON s.id = r.session_id
     WHERE s.trainer_id = $1
+    UNION
+    SELECT employee_id FROM scorecards WHERE assessor_id = $1
+    UNION
+    SELECT t.employee_id FROM attempts t JOIN assessments a ON a.id = t.assessment_id WHERE a.owner_id = $1
 ), visible (id) AS (
     SELECT id FROM below UNION SELECT id FROM above UNION SELECT id FROM learners
 )`
