@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -152,6 +153,24 @@ func TestServeEmbedded(t *testing.T) {
 	}
 	if err := run(context.Background(), []string{"user", "-data-dir", dataDir, "-password", "brand-new-password-1", "reset-password", "nobody@rungs.demo"}); err == nil {
 		t.Error("reset-password accepted an unknown e-mail")
+	}
+
+	// The CLI imports KPIs: a file with a bad line writes nothing and names
+	// the line; a good one lands.
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.csv")
+	os.WriteFile(bad, []byte("employee_no,kpi,period_start,period_end,value,volume\n"+
+		"CS-1102,CSAT,2024-01-01,2024-01-31,91,120\nNOBODY-9,CSAT,2024-01-01,2024-01-31,91,120\n"), 0o600)
+	if err := run(context.Background(), []string{"kpi", "-data-dir", dataDir, "import", bad}); err == nil || !strings.Contains(err.Error(), "line 3") {
+		t.Errorf("rungs kpi import of a bad file: %v, want an error naming line 3", err)
+	}
+	good := filepath.Join(dir, "good.csv")
+	os.WriteFile(good, []byte("employee_no,kpi,period_start,period_end,value,volume\nCS-1102,CSAT,2024-01-01,2024-01-31,91,120\n"), 0o600)
+	if err := run(context.Background(), []string{"kpi", "-data-dir", dataDir, "import", good}); err != nil {
+		t.Errorf("rungs kpi import: %v", err)
+	}
+	if err := run(context.Background(), []string{"kpi", "-data-dir", dataDir, "import", filepath.Join(dir, "missing.csv")}); err == nil {
+		t.Error("rungs kpi import of a missing file succeeded")
 	}
 
 	// The seed ran once, on the first start only.
