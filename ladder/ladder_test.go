@@ -465,6 +465,39 @@ func TestSetRequirements(t *testing.T) {
 		}
 	})
 
+	t.Run("KPIThresholds", func(t *testing.T) {
+		got, err := f.s.SetRequirements(ctx, f.expert.ID, []ladder.RequirementInput{
+			{Kind: ladder.KindKPI, KPICode: "csat", KPIThreshold: 90, KPIMonths: 6, MinLevel: 3},
+			{Kind: ladder.KindKPI, KPICode: "AHT", KPIThreshold: 300, KPIMonths: 3},
+		}, scale)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 2 || !got[0].KPIID.Valid || got[0].KPIThreshold.Float64 != 90 || got[0].KPIMonths.Int64 != 6 || got[0].MinLevel.Valid {
+			t.Errorf("KPI requirement %+v", got[0])
+		}
+		_, err = f.s.SetRequirements(ctx, f.expert.ID, []ladder.RequirementInput{
+			{Kind: ladder.KindKPI, KPICode: "CSAT", KPIThreshold: 90, KPIMonths: 6},
+			{Kind: ladder.KindKPI, KPICode: "CSAT", KPIThreshold: -1, KPIMonths: 30},
+			{Kind: ladder.KindKPI},
+		}, scale)
+		var keys []string
+		if e, ok := err.(*rungs.Error); ok {
+			for _, d := range e.Details {
+				keys = append(keys, d.Key)
+			}
+		}
+		want := []string{"ladder.requirement.duplicate", "ladder.requirement.kpi_threshold_range", "ladder.requirement.kpi_months_range",
+			"ladder.requirement.kpi_required", "ladder.requirement.kpi_months_range"}
+		if !slices.Equal(keys, want) {
+			t.Errorf("errors %v, want %v", keys, want)
+		}
+		_, err = f.s.SetRequirements(ctx, f.expert.ID, []ladder.RequirementInput{{Kind: ladder.KindKPI, KPICode: "NPS", KPIThreshold: 1, KPIMonths: 1}}, scale)
+		if e, ok := err.(*rungs.Error); !ok || len(e.Details) != 1 || e.Details[0].Key != "ladder.requirement.kpi_unknown" {
+			t.Errorf("unknown KPI: %v", err)
+		}
+	})
+
 	t.Run("OtherKindsFieldsIgnored", func(t *testing.T) {
 		// Values in fields a kind does not use are dropped, even ones no
 		// column could hold.
