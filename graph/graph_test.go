@@ -192,13 +192,14 @@ func TestAccess(t *testing.T) {
 		{"teams", `{ teams { code } }`, nil, []string{unauth, ok, ok, ok, ok, ok, ok, ok}},
 		{"positions", `{ positions { code } }`, nil, []string{unauth, ok, ok, ok, ok, ok, ok, ok}},
 		{"employees", `{ employees(first: 5) { totalCount } }`, nil, []string{unauth, ok, ok, ok, ok, ok, ok, ok}},
-		// trainer@ sees these agents as learners of her courses; qa@ teaches none of them.
+		// trainer@ sees these agents as learners of her courses, qa@ as the
+		// people whose calls she scored.
 		{"employee(self)", `query($id: ID!) { employee(id: $id) { id } }`, map[string]any{"id": agent},
-			[]string{unauth, ok, ok, ok, ok, notFound, ok, ok}},
+			[]string{unauth, ok, ok, ok, ok, ok, ok, ok}},
 		{"employee(colleague)", `query($id: ID!) { employee(id: $id) { id } }`, map[string]any{"id": colleague},
-			[]string{unauth, notFound, ok, ok, ok, notFound, ok, ok}},
+			[]string{unauth, notFound, ok, ok, ok, ok, ok, ok}},
 		{"employee(other team)", `query($id: ID!) { employee(id: $id) { id } }`, map[string]any{"id": otherTeam},
-			[]string{unauth, notFound, notFound, ok, ok, notFound, ok, ok}},
+			[]string{unauth, notFound, notFound, ok, ok, ok, ok, ok}},
 		{"hireEmployee", `mutation($in: HireEmployeeInput!) { hireEmployee(input: $in) { employee { id } } }`, invalidHire,
 			[]string{unauth, forbidden, forbidden, forbidden, forbidden, forbidden, ok, ok}},
 		{"transferEmployee", `mutation($in: TransferEmployeeInput!) { transferEmployee(input: $in) { id } }`,
@@ -230,9 +231,10 @@ func TestAccess(t *testing.T) {
 			map[string]any{"id": "1"}, []string{unauth, forbidden, forbidden, forbidden, forbidden, forbidden, ok, ok}},
 		{"addPositionMove", `mutation { addPositionMove(fromPositionId: "1", toPositionId: "1", kind: PROMOTION) { kind } }`, nil,
 			[]string{unauth, forbidden, forbidden, forbidden, forbidden, forbidden, ok, ok}},
-		// Development records: self, line, trainers, HR (see TestDevelopmentAccess).
+		// Development records: self, line, trainers, HR (see TestDevelopmentAccess);
+		// an assessor sees the person, not their record.
 		{"employee(colleague).competencies", `query($id: ID!) { employee(id: $id) { competencies { level } } }`, map[string]any{"id": colleague},
-			[]string{unauth, notFound, ok, ok, ok, notFound, ok, ok}},
+			[]string{unauth, notFound, ok, ok, ok, forbidden, ok, ok}},
 	}
 	for _, r := range rows {
 		for i, l := range logins {
@@ -288,7 +290,11 @@ func TestLifecycle(t *testing.T) {
 			t.Errorf("transfer result lacks %s: %s", want, got)
 		}
 	}
-	// The old lead no longer sees her; the new one does.
+	// The old lead no longer sees her; the new one does. (Scorecards the old
+	// lead gave her would keep her in sight as their assessor: drop them.)
+	e.db.MustExec(`DELETE FROM competency_evidence WHERE source = 'RUBRIC' AND ref_id IN
+		(SELECT id FROM scorecards WHERE employee_id = $1 AND assessor_id = (SELECT id FROM employees WHERE email = 'lead@rungs.demo'))`, agent)
+	e.db.MustExec(`DELETE FROM scorecards WHERE employee_id = $1 AND assessor_id = (SELECT id FROM employees WHERE email = 'lead@rungs.demo')`, agent)
 	if r := e.do(t, e.login(t, "lead@rungs.demo"), `query($id: ID!) { employee(id: $id) { id } }`, map[string]any{"id": agent}); r.code() != "NOT_FOUND" {
 		t.Errorf("old lead after transfer: %v", r.Errors)
 	}

@@ -35,13 +35,29 @@ type Summary struct {
 	Sessions    int
 	Assignments int
 	Enrollments int
+	// Assessments and Rubrics count the instruments written (upserted by
+	// code); the counts after them are of rows added by this run.
+	Assessments        int
+	Questions          int
+	Attempts           int
+	Rubrics            int
+	Scorecards         int
+	KPIRecords         int
+	ReviewPeriods      int
+	PerformanceRatings int
+	// Evidence counts the ASSESSMENT, RUBRIC and KPI evidence added.
+	Evidence int
 }
 
 func (s Summary) String() string {
 	return fmt.Sprintf("%d tracks, %d positions, %d teams, %d employees, %d competencies, %d requirements, %d moves, %d new ratings, "+
-		"%d courses, %d new sessions, %d new assignments, %d new enrolments",
+		"%d courses, %d new sessions, %d new assignments, %d new enrolments, "+
+		"%d assessments, %d new questions, %d new attempts, %d rubrics, %d new scorecards, %d new KPI records, "+
+		"%d new review periods, %d new performance ratings, %d new assessment/rubric/KPI evidence",
 		s.Tracks, s.Positions, s.Teams, s.Employees, s.Competencies, s.Requirements, s.Moves, s.Ratings,
-		s.Courses, s.Sessions, s.Assignments, s.Enrollments)
+		s.Courses, s.Sessions, s.Assignments, s.Enrollments,
+		s.Assessments, s.Questions, s.Attempts, s.Rubrics, s.Scorecards, s.KPIRecords,
+		s.ReviewPeriods, s.PerformanceRatings, s.Evidence)
 }
 
 // Run loads (or refreshes) the demo data in one transaction. bcryptCost is
@@ -88,6 +104,16 @@ func Run(ctx context.Context, db *sqlx.DB, bcryptCost int) (Summary, error) {
 		}
 		sum.Requirements += c.Requirements
 		sum.Courses, sum.Sessions, sum.Assignments, sum.Enrollments = c.Courses, c.Sessions, c.Assignments, c.Enrollments
+		// After the courses: tests hang off them, and a final test's
+		// completions are already there.
+		v, err := seedEvidence(ctx, tx, frameworkID, today)
+		if err != nil {
+			return err
+		}
+		sum.Requirements += v.Requirements
+		sum.Assessments, sum.Questions, sum.Attempts = v.Assessments, v.Questions, v.Attempts
+		sum.Rubrics, sum.Scorecards, sum.KPIRecords = v.Rubrics, v.Scorecards, v.KPIRecords
+		sum.ReviewPeriods, sum.PerformanceRatings, sum.Evidence = v.Periods, v.PerformanceRatings, v.Evidence
 		_, err = tx.ExecContext(ctx, `INSERT INTO seed_runs (summary) VALUES ($1)`, sum.String())
 		return err
 	})

@@ -34,9 +34,15 @@ func TestRunIsIdempotent(t *testing.T) {
 	if second.Sessions != 0 || second.Assignments != 0 || second.Enrollments != 0 {
 		t.Errorf("second run added course history: %v", second)
 	}
+	if second.Questions != 0 || second.Attempts != 0 || second.Scorecards != 0 || second.KPIRecords != 0 ||
+		second.ReviewPeriods != 0 || second.PerformanceRatings != 0 || second.Evidence != 0 {
+		t.Errorf("second run added assessment history: %v", second)
+	}
 	// What a run adds differs; what it upserts does not.
 	first.Ratings, second.Ratings = 0, 0
 	first.Sessions, first.Assignments, first.Enrollments = 0, 0, 0
+	first.Questions, first.Attempts, first.Scorecards, first.KPIRecords = 0, 0, 0, 0
+	first.ReviewPeriods, first.PerformanceRatings, first.Evidence = 0, 0, 0
 	if first != second {
 		t.Errorf("runs differ: %v then %v", first, second)
 	}
