@@ -12,6 +12,13 @@
 // certified competency and, for a course's final test, completes the
 // learner's enrolment when every module is ticked (learning.CompleteIfReady).
 //
+// A standalone assessment can be assigned like a course (package learning:
+// Assign with AssessmentID). Its enrolment follows the attempts: starting
+// one moves it to IN_PROGRESS, a pass completes it
+// (learning.CompleteAssessment), each in the attempt's own transaction;
+// after a recurring assignment re-opens it, a new pass is due (see
+// StartAttempt).
+//
 // Scoring:
 //   - SINGLE_CHOICE and TRUE_FALSE are all or nothing: the full points when
 //     exactly the correct option is chosen, else 0.

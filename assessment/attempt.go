@@ -35,6 +35,18 @@ const (
 //   - submitted attempts count against max_attempts (CONFLICT
 //     assessment.attempts.exhausted); a retake after a fail is fine within it.
 //
+// While the viewer has an open enrolment in the assessment (it was assigned
+// to them: package learning), only the attempts of that enrolment's cycle
+// count for the first and third rule. Any pass while an enrolment is open
+// completes it, so a pass beside an open enrolment is from before it: an
+// expired cycle that a recurring assignment re-opened, or a test taken
+// before it was assigned. Either way the assignment asks for a new pass,
+// with a fresh attempt limit. Without an open enrolment every attempt
+// counts, as for a test nobody assigned.
+//
+// Starting (or resuming) an attempt moves that enrolment from ASSIGNED to
+// IN_PROGRESS in the same transaction (learning.StartAssessment).
+//
 // The questions are drawn now: draw_count at random (without repeats, in
 // random order) or else the whole bank in order; they are stored in
 // attempt_questions so every later read and the scoring see the same draw.
@@ -72,6 +84,10 @@ func (s *Store) StartAttempt(ctx context.Context, by *auth.Viewer, assessmentID 
 		if err := s.closeExpired(ctx, tx, assessmentID, by.EmployeeID); err != nil {
 			return err
 		}
+		cycle, err := learning.AssessmentCycle(ctx, tx, by.EmployeeID, assessmentID)
+		if err != nil {
+			return err
+		}
 		var st struct {
 			Open      sql.NullInt64 `db:"open"`
 			Submitted int           `db:"submitted"`
@@ -79,17 +95,26 @@ func (s *Store) StartAttempt(ctx context.Context, by *auth.Viewer, assessmentID 
 			Awaiting  bool          `db:"awaiting"`
 			Last      int           `db:"last"`
 		}
+		// counts: the attempts of the open enrolment's cycle ($3), or all
+		// of them without one (0). An open or ungraded attempt, and the
+		// numbering, span every cycle.
 		if err := tx.GetContext(ctx, &st, `
 			SELECT max(id) FILTER (WHERE status = 'IN_PROGRESS') AS open,
-			       count(*) FILTER (WHERE status <> 'IN_PROGRESS') AS submitted,
-			       coalesce(bool_or(passed), false) AS passed,
+			       count(*) FILTER (WHERE status <> 'IN_PROGRESS' AND counts) AS submitted,
+			       coalesce(bool_or(passed AND counts), false) AS passed,
 			       coalesce(bool_or(status = 'AWAITING_GRADING'), false) AS awaiting,
 			       coalesce(max(number), 0) AS last
-			FROM attempts WHERE assessment_id = $1 AND employee_id = $2`, assessmentID, by.EmployeeID); err != nil {
+			FROM (SELECT *, ($3 = 0 OR cycle IS NOT DISTINCT FROM $3) AS counts FROM attempts
+			      WHERE assessment_id = $1 AND employee_id = $2) x`,
+			assessmentID, by.EmployeeID, cycle); err != nil {
 			return err
 		}
 		if st.Open.Valid {
-			return tx.GetContext(ctx, &t, `SELECT `+attemptCols+` FROM attempts t WHERE t.id = $1`, st.Open.Int64)
+			if err := tx.GetContext(ctx, &t, `SELECT `+attemptCols+` FROM attempts t WHERE t.id = $1`, st.Open.Int64); err != nil {
+				return err
+			}
+			_, err := learning.StartAssessment(ctx, tx, s.Now(), by.EmployeeID, assessmentID)
+			return err
 		}
 		switch {
 		case a.Status != StatusPublished:
@@ -114,17 +139,22 @@ func (s *Store) StartAttempt(ctx context.Context, by *auth.Viewer, assessmentID 
 		if a.TimeLimitMinutes.Valid {
 			deadline = sql.NullTime{Time: now.Add(time.Duration(a.TimeLimitMinutes.Int64) * time.Minute), Valid: true}
 		}
-		return tx.GetContext(ctx, &t, `
+		err = tx.GetContext(ctx, &t, `
 			WITH t AS (
-				INSERT INTO attempts (assessment_id, employee_id, number, started_at, deadline_at, max_score)
-				SELECT $1, $2, $3, $4, $5, sum(points) FROM questions WHERE id = ANY($6)
+				INSERT INTO attempts (assessment_id, employee_id, number, started_at, deadline_at, max_score, cycle)
+				SELECT $1, $2, $3, $4, $5, sum(points), NULLIF($7, 0) FROM questions WHERE id = ANY($6)
 				RETURNING *
 			), drawn AS (
 				INSERT INTO attempt_questions (attempt_id, assessment_id, question_id, position)
 				SELECT t.id, t.assessment_id, x.q, x.ord FROM t, unnest($6::bigint[]) WITH ORDINALITY AS x (q, ord)
 			)
 			SELECT `+attemptCols+` FROM t`,
-			assessmentID, by.EmployeeID, st.Last+1, now, deadline, pq.Array(drawn))
+			assessmentID, by.EmployeeID, st.Last+1, now, deadline, pq.Array(drawn), cycle)
+		if err != nil {
+			return err
+		}
+		_, err = learning.StartAssessment(ctx, tx, now, by.EmployeeID, assessmentID)
+		return err
 	})
 	if err != nil {
 		return nil, wrap("start attempt", err)
@@ -494,8 +524,9 @@ func (s *Store) finish(ctx context.Context, tx *sqlx.Tx, id int64, grader sql.Nu
 // code as instrument, the percent as score and the attempt as record. It is
 // observed on the day the learner submitted (when they showed the
 // knowledge; a grader may come days later). No assessor: the test is the
-// instrument. A passed final test then completes the learner's enrolment in
-// its course when every module is ticked.
+// instrument. A pass then completes the learner's open enrolment in the
+// assessment, if it was assigned to them, and a passed final test completes
+// their enrolment in its course when every module is ticked.
 func (s *Store) passed(ctx context.Context, tx *sqlx.Tx, t *Attempt) error {
 	var a struct {
 		IsFinal  bool          `db:"is_final"`
@@ -517,6 +548,9 @@ func (s *Store) passed(ctx context.Context, tx *sqlx.Tx, t *Attempt) error {
 		SELECT a.is_final, a.course_id FROM assessments a WHERE a.id = $2`, t.ID, t.AssessmentID)
 	if err != nil {
 		return fmt.Errorf("pass: evidence: %w", err)
+	}
+	if _, err := learning.CompleteAssessment(ctx, tx, s.Now(), t.EmployeeID, t.AssessmentID); err != nil {
+		return err
 	}
 	if a.IsFinal && a.CourseID.Valid {
 		if _, err := learning.CompleteIfReady(ctx, tx, s.Now(), t.EmployeeID, a.CourseID.Int64); err != nil {

@@ -25,6 +25,7 @@ import (
 
 	"github.com/golang-jwt/jwt/v5"
 	"github.com/jmoiron/sqlx"
+	"github.com/rungs/rungs"
 	"golang.org/x/crypto/bcrypt"
 )
 
@@ -234,3 +235,17 @@ func NewService(db *sqlx.DB, cfg Config) (*Service, error) {
 const clockSkew = 5 * time.Second
 
 func (s *Service) now() time.Time { return s.cfg.Now() }
+
+// Require answers "is anyone signed in?" for the domain packages: every
+// write starts with it, and the error is the same everywhere.
+func Require(v *Viewer) error {
+	if v == nil {
+		return ErrSignIn()
+	}
+	return nil
+}
+
+// ErrSignIn is the UNAUTHENTICATED error of a request without a viewer.
+func ErrSignIn() error {
+	return rungs.Errorf(rungs.ErrUnauthenticated, "auth.required", "sign in first")
+}

@@ -74,10 +74,6 @@ func (sr *sessionRow) takesAttendance(by *auth.Viewer) bool {
 // started reports whether the session has begun by now.
 func (sr *sessionRow) started(s *Store) bool { return !s.Now().Before(sr.StartsAt) }
 
-func unauthenticated() error {
-	return rungs.Errorf(rungs.ErrUnauthenticated, "auth.required", "sign in first")
-}
-
 func forbidden(format string, args ...any) error {
 	return rungs.Errorf(rungs.ErrForbidden, "session.forbidden", format, args...)
 }

@@ -29,7 +29,7 @@ type Attendance struct {
 // error the caller must roll q back.
 func (s *Store) RecordAttendance(ctx context.Context, q postgres.Queryer, by *auth.Viewer, sessionID int64, marks []Attendance) ([]int64, error) {
 	if by == nil {
-		return nil, unauthenticated()
+		return nil, auth.ErrSignIn()
 	}
 	attended, err := s.recordAttendance(ctx, q, by, sessionID, marks)
 	if err != nil {

@@ -20,7 +20,7 @@ import (
 // reuses the registration; registering twice is a CONFLICT.
 func (s *Store) Register(ctx context.Context, by *auth.Viewer, sessionID, employeeID int64) (*Registration, error) {
 	if by == nil {
-		return nil, unauthenticated()
+		return nil, auth.ErrSignIn()
 	}
 	var out Registration
 	err := postgres.InTx(ctx, s.db, func(tx *sqlx.Tx) error {
@@ -75,7 +75,7 @@ func (s *Store) Register(ctx context.Context, by *auth.Viewer, sessionID, employ
 // withdraw as may register. It returns the withdrawn registration.
 func (s *Store) Withdraw(ctx context.Context, by *auth.Viewer, sessionID, employeeID int64) (*Registration, error) {
 	if by == nil {
-		return nil, unauthenticated()
+		return nil, auth.ErrSignIn()
 	}
 	var out Registration
 	err := postgres.InTx(ctx, s.db, func(tx *sqlx.Tx) error {

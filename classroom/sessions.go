@@ -73,7 +73,7 @@ func checkTrainer(ctx context.Context, q postgres.Queryer, v *rungs.Validation, 
 // Every problem with the input is reported at once.
 func (s *Store) CreateSession(ctx context.Context, by *auth.Viewer, in SessionInput) (*Session, error) {
 	if by == nil {
-		return nil, unauthenticated()
+		return nil, auth.ErrSignIn()
 	}
 	in.Place = strings.TrimSpace(in.Place)
 	var v rungs.Validation
@@ -128,7 +128,7 @@ func (s *Store) CreateSession(ctx context.Context, by *auth.Viewer, in SessionIn
 // given a seat get WAITLIST_PROMOTED.
 func (s *Store) UpdateSession(ctx context.Context, by *auth.Viewer, id int64, p SessionPatch) (*Session, error) {
 	if by == nil {
-		return nil, unauthenticated()
+		return nil, auth.ErrSignIn()
 	}
 	var out Session
 	err := postgres.InTx(ctx, s.db, func(tx *sqlx.Tx) error {
@@ -202,7 +202,7 @@ func (s *Store) UpdateSession(ctx context.Context, by *auth.Viewer, id int64, p 
 // had signed up.
 func (s *Store) CancelSession(ctx context.Context, by *auth.Viewer, id int64) (*Session, error) {
 	if by == nil {
-		return nil, unauthenticated()
+		return nil, auth.ErrSignIn()
 	}
 	var out Session
 	err := postgres.InTx(ctx, s.db, func(tx *sqlx.Tx) error {

@@ -133,17 +133,13 @@ type applied struct {
 	Prerequisites []*Prerequisite
 }
 
-func unauthenticated() error {
-	return rungs.Errorf(rungs.ErrUnauthenticated, "auth.required", "sign in first")
-}
-
 // Create adds a DRAFT course with its modules, competencies and
 // prerequisites in one transaction. Trainers and admins may create; the
 // creator owns the course unless an admin names another owner, who must
 // hold the TRAINER role.
 func (s *Store) Create(ctx context.Context, by *auth.Viewer, in CourseInput) (*Course, error) {
 	if by == nil {
-		return nil, unauthenticated()
+		return nil, auth.ErrSignIn()
 	}
 	if !by.Has(auth.RoleTrainer, auth.RoleAdmin) {
 		return nil, rungs.Errorf(rungs.ErrForbidden, "course.create.forbidden", "only trainers and admins can create courses")
@@ -262,7 +258,7 @@ func (s *Store) SetPrerequisites(ctx context.Context, by *auth.Viewer, courseID 
 
 func (s *Store) update(ctx context.Context, by *auth.Viewer, id int64, p CoursePatch) (*Course, *applied, error) {
 	if by == nil {
-		return nil, nil, unauthenticated()
+		return nil, nil, auth.ErrSignIn()
 	}
 	if p.OwnerID != nil && !by.Has(auth.RoleAdmin) {
 		return nil, nil, rungs.Errorf(rungs.ErrForbidden, "course.owner.forbidden", "only an admin can hand a course to another owner")
@@ -426,7 +422,7 @@ func (s *Store) Archive(ctx context.Context, by *auth.Viewer, id int64) (*Course
 func (s *Store) transition(ctx context.Context, by *auth.Viewer, id int64, op string,
 	step func(tx *sqlx.Tx, c *Course, now time.Time) (string, error)) (*Course, error) {
 	if by == nil {
-		return nil, unauthenticated()
+		return nil, auth.ErrSignIn()
 	}
 	var c Course
 	err := postgres.InTx(ctx, s.db, func(tx *sqlx.Tx) error {

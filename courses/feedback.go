@@ -64,7 +64,7 @@ func (s *Store) FeedbackOf(ctx context.Context, v *auth.Viewer, courseIDs []int6
 // latest completion counts: enrollments.last_completed_at).
 func (s *Store) LeaveFeedback(ctx context.Context, by *auth.Viewer, courseID int64, rating int, comment string) (*Feedback, error) {
 	if by == nil {
-		return nil, unauthenticated()
+		return nil, auth.ErrSignIn()
 	}
 	comment = strings.TrimSpace(comment)
 	var v rungs.Validation

@@ -25,12 +25,8 @@ func requireSignIn(ctx context.Context, next graphql.RootResolver) graphql.Marsh
 	if def := rc.Field.Definition; def != nil && def.Directives.ForName("public") != nil {
 		return next(ctx)
 	}
-	graphql.AddError(ctx, errSignIn())
+	graphql.AddError(ctx, auth.ErrSignIn())
 	return graphql.Null
-}
-
-func errSignIn() error {
-	return rungs.Errorf(rungs.ErrUnauthenticated, "auth.required", "sign in first")
 }
 
 // directives implements the schema's directives.
@@ -40,7 +36,7 @@ func directives() DirectiveRoot {
 		HasRole: func(ctx context.Context, _ any, next graphql.Resolver, roles []model.AccessRole) (any, error) {
 			v := auth.ViewerFromContext(ctx)
 			if v == nil {
-				return nil, errSignIn()
+				return nil, auth.ErrSignIn()
 			}
 			want := make([]auth.Role, len(roles))
 			for i, r := range roles {
@@ -60,5 +56,5 @@ func viewer(ctx context.Context) (*auth.Viewer, error) {
 	if v := auth.ViewerFromContext(ctx); v != nil {
 		return v, nil
 	}
-	return nil, errSignIn()
+	return nil, auth.ErrSignIn()
 }

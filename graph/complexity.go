@@ -1,6 +1,10 @@
 package graph
 
-import "github.com/rungs/rungs/graph/model"
+import (
+	"time"
+
+	"github.com/rungs/rungs/graph/model"
+)
 
 // complexity prices list fields by the number of items they can return, so
 // the limit in NewHandler bounds the rows a query can ask for, not just its
@@ -19,5 +23,28 @@ func complexity() ComplexityRoot {
 	c.Employee.History = func(child int) int { return 1 + 20*child }
 	c.Query.Teams = func(child int) int { return 1 + 10*child }
 	c.Query.Positions = func(child int, _ *int64, _ *bool) int { return 1 + 20*child }
+
+	// Learning records: paged lists cost their page; the rest an estimate
+	// of their usual length (a learner's list, a month of samples, two
+	// years of monthly KPIs).
+	c.Query.Courses = func(child int, _ *model.CourseFilter, first *int, _ *string) int {
+		return 1 + pageCost(first, 20)*child
+	}
+	c.Query.Notifications = func(child int, first *int, _ *string, _ *bool) int {
+		return 1 + pageCost(first, 20)*child
+	}
+	c.Employee.Enrollments = func(child int, _ []model.EnrollmentStatus) int { return 1 + 20*child }
+	c.Employee.SessionRegistrations = func(child int) int { return 1 + 5*child }
+	c.Employee.Attempts = func(child int) int { return 1 + 20*child }
+	c.Employee.Scorecards = func(child int) int { return 1 + 20*child }
+	c.Employee.Kpis = func(child int, _, _ time.Time) int { return 1 + 24*child }
+	c.Employee.PerformanceRatings = func(child int) int { return 1 + 4*child }
+	c.Team.Progress = func(child int) int { return 1 + 20*child }
+	c.Course.Modules = func(child int) int { return 1 + 8*child }
+	c.Course.Sessions = func(child int, _ *bool) int { return 1 + 5*child }
+	c.Course.Feedback = func(child int) int { return 1 + 20*child }
+	c.Query.Assessments = func(child int, _, _ *int64) int { return 1 + 20*child }
+	c.Query.GradingQueue = func(child int) int { return 1 + 20*child }
+	c.Query.Calibrations = func(child int, _ int64) int { return 1 + 20*child }
 	return c
 }

@@ -26,6 +26,7 @@ import (
 
 type AssignmentResolver interface {
 	Course(ctx context.Context, obj *learning.Assignment) (*courses.Course, error)
+	Assessment(ctx context.Context, obj *learning.Assignment) (*assessment.Assessment, error)
 	Scope(ctx context.Context, obj *learning.Assignment) (model.AssignmentScope, error)
 	Team(ctx context.Context, obj *learning.Assignment) (*people.Team, error)
 	Position(ctx context.Context, obj *learning.Assignment) (*ladder.Position, error)
@@ -88,6 +89,7 @@ type CourseSessionResolver interface {
 type EnrollmentResolver interface {
 	Employee(ctx context.Context, obj *learning.Enrollment) (*people.Employee, error)
 	Course(ctx context.Context, obj *learning.Enrollment) (*courses.Course, error)
+	Assessment(ctx context.Context, obj *learning.Enrollment) (*assessment.Assessment, error)
 	Status(ctx context.Context, obj *learning.Enrollment) (model.EnrollmentStatus, error)
 	Assignment(ctx context.Context, obj *learning.Enrollment) (*learning.Assignment, error)
 	DueOn(ctx context.Context, obj *learning.Enrollment) (*time.Time, error)
@@ -194,10 +196,10 @@ func (ec *executionContext) _Assignment_course(ctx context.Context, field graphq
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *courses.Course) graphql.Marshaler {
-			return ec.marshalNCourse2ᚖgithubᚗcomᚋrungsᚋrungsᚋcoursesᚐCourse(ctx, selections, v)
+			return ec.marshalOCourse2ᚖgithubᚗcomᚋrungsᚋrungsᚋcoursesᚐCourse(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Assignment_course(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -208,6 +210,38 @@ func (ec *executionContext) fieldContext_Assignment_course(_ context.Context, fi
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Course(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Assignment_assessment(ctx context.Context, field graphql.CollectedField, obj *learning.Assignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Assignment_assessment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Assignment().Assessment(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *assessment.Assessment) graphql.Marshaler {
+			return ec.marshalOAssessment2ᚖgithubᚗcomᚋrungsᚋrungsᚋassessmentᚐAssessment(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Assignment_assessment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Assignment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Assessment(ctx, field)
 		},
 	}
 	return fc, nil
@@ -2254,10 +2288,10 @@ func (ec *executionContext) _Enrollment_course(ctx context.Context, field graphq
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *courses.Course) graphql.Marshaler {
-			return ec.marshalNCourse2ᚖgithubᚗcomᚋrungsᚋrungsᚋcoursesᚐCourse(ctx, selections, v)
+			return ec.marshalOCourse2ᚖgithubᚗcomᚋrungsᚋrungsᚋcoursesᚐCourse(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Enrollment_course(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -2268,6 +2302,38 @@ func (ec *executionContext) fieldContext_Enrollment_course(_ context.Context, fi
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Course(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Enrollment_assessment(ctx context.Context, field graphql.CollectedField, obj *learning.Enrollment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Enrollment_assessment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Enrollment().Assessment(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *assessment.Assessment) graphql.Marshaler {
+			return ec.marshalOAssessment2ᚖgithubᚗcomᚋrungsᚋrungsᚋassessmentᚐAssessment(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Enrollment_assessment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Enrollment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Assessment(ctx, field)
 		},
 	}
 	return fc, nil
@@ -3023,7 +3089,7 @@ func (ec *executionContext) unmarshalInputAssignCourseInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"courseId", "employeeIds", "teamId", "positionId", "dueOn", "joinerDueDays", "recurrenceMonths", "reason"}
+	fieldsInOrder := [...]string{"courseId", "assessmentId", "employeeIds", "teamId", "positionId", "dueOn", "joinerDueDays", "recurrenceMonths", "reason"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -3032,11 +3098,18 @@ func (ec *executionContext) unmarshalInputAssignCourseInput(ctx context.Context,
 		switch k {
 		case "courseId":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("courseId"))
-			data, err := ec.unmarshalNID2int64(ctx, v)
+			data, err := ec.unmarshalOID2ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.CourseID = data
+		case "assessmentId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("assessmentId"))
+			data, err := ec.unmarshalOID2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AssessmentID = data
 		case "employeeIds":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("employeeIds"))
 			data, err := ec.unmarshalOID2ᚕint64ᚄ(ctx, v)
@@ -3822,9 +3895,15 @@ func (ec *executionContext) _Assignment(ctx context.Context, sel ast.SelectionSe
 			}
 		case "course":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Assignment_course(ctx, field, obj)
+				})
+		case "assessment":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Assignment_assessment(ctx, field, obj)
 				})
 		case "scope":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -4576,9 +4655,15 @@ func (ec *executionContext) _Enrollment(ctx context.Context, sel ast.SelectionSe
 				})
 		case "course":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Enrollment_course(ctx, field, obj)
+				})
+		case "assessment":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Enrollment_assessment(ctx, field, obj)
 				})
 		case "status":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,

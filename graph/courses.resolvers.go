@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/rungs/rungs"
+	"github.com/rungs/rungs/assessment"
 	"github.com/rungs/rungs/classroom"
 	"github.com/rungs/rungs/competency"
 	"github.com/rungs/rungs/courses"
@@ -22,7 +23,12 @@ import (
 
 // Course is the resolver for the course field.
 func (r *assignmentResolver) Course(ctx context.Context, obj *learning.Assignment) (*courses.Course, error) {
-	return LoadersFromContext(ctx).Course.Load(ctx, obj.CourseID)()
+	return loadOptional(ctx, LoadersFromContext(ctx).Course, obj.CourseID)
+}
+
+// Assessment is the resolver for the assessment field.
+func (r *assignmentResolver) Assessment(ctx context.Context, obj *learning.Assignment) (*assessment.Assessment, error) {
+	return loadOptional(ctx, LoadersFromContext(ctx).Assessment, obj.AssessmentID)
 }
 
 // Scope is the resolver for the scope field.
@@ -236,7 +242,12 @@ func (r *enrollmentResolver) Employee(ctx context.Context, obj *learning.Enrollm
 
 // Course is the resolver for the course field.
 func (r *enrollmentResolver) Course(ctx context.Context, obj *learning.Enrollment) (*courses.Course, error) {
-	return r.requiredCourse(ctx, obj.CourseID)
+	return loadOptional(ctx, LoadersFromContext(ctx).Course, obj.CourseID)
+}
+
+// Assessment is the resolver for the assessment field.
+func (r *enrollmentResolver) Assessment(ctx context.Context, obj *learning.Enrollment) (*assessment.Assessment, error) {
+	return loadOptional(ctx, LoadersFromContext(ctx).Assessment, obj.AssessmentID)
 }
 
 // Status is the resolver for the status field.
@@ -381,7 +392,7 @@ func (r *mutationResolver) AssignCourse(ctx context.Context, input model.AssignC
 		return nil, err
 	}
 	return r.Learning.Assign(ctx, v, learning.AssignInput{
-		CourseID: input.CourseID, EmployeeIDs: input.EmployeeIds, TeamID: input.TeamID, PositionID: input.PositionID,
+		CourseID: deref(input.CourseID), AssessmentID: deref(input.AssessmentID), EmployeeIDs: input.EmployeeIds, TeamID: input.TeamID, PositionID: input.PositionID,
 		DueOn: input.DueOn, JoinerDueDays: input.JoinerDueDays, RecurrenceMonths: input.RecurrenceMonths,
 		Reason: deref(input.Reason),
 	})

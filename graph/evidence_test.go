@@ -99,6 +99,33 @@ func TestAgentTakesATest(t *testing.T) {
 		t.Errorf("the agent reads the authored bank: %s", res.Data["assessment"])
 	}
 
+	// It is assigned to her like a course, and lands on her list.
+	due := time.Now().AddDate(0, 0, 7).Format(time.DateOnly)
+	var assigned struct{ Created int }
+	decode(t, e.do(t, trainer, `mutation($a: ID!, $e: ID!, $d: Date!) { assignCourse(input: {assessmentId: $a, employeeIds: [$e], dueOn: $d}) { created } }`,
+		map[string]any{"a": a.ID, "e": e.idOf(t, "agent@rungs.demo"), "d": due}), "assignCourse", &assigned)
+	if assigned.Created != 1 {
+		t.Errorf("assigned %+v", assigned)
+	}
+	listStatus := func() string {
+		var me struct {
+			Enrollments []struct {
+				Status     string
+				Assessment *struct{ Code string }
+			}
+		}
+		decode(t, e.do(t, agent, `{ me { enrollments { status assessment { code } } } }`, nil), "me", &me)
+		for _, en := range me.Enrollments {
+			if en.Assessment != nil && en.Assessment.Code == "GT-PRODUCT" {
+				return en.Status
+			}
+		}
+		return ""
+	}
+	if st := listStatus(); st != "ASSIGNED" {
+		t.Errorf("the assigned test is %q on her list", st)
+	}
+
 	var attempt struct{ ID, Status string }
 	decode(t, e.do(t, agent, `mutation($id: ID!) { startAttempt(assessmentId: $id) { id status } }`, map[string]any{"id": a.ID}), "startAttempt", &attempt)
 	res = e.do(t, agent, `query($id: ID!) { attemptQuestions(attemptId: $id) { id kind text { en } options { id text { en } } } }`, map[string]any{"id": attempt.ID})
@@ -146,6 +173,9 @@ func TestAgentTakesATest(t *testing.T) {
 		t.Errorf("review %s %v", res.Data["attemptReview"], res.Errors)
 	}
 
+	if st := listStatus(); st != "COMPLETED" {
+		t.Errorf("after the pass the assigned test is %q", st)
+	}
 	after, source := e.levelOf(t, agent, "PRODUCT_KNOWLEDGE")
 	if after != before+1 || source != "ASSESSMENT" {
 		t.Errorf("level %d from %s after passing, want %d from ASSESSMENT", after, source, before+1)

@@ -466,7 +466,13 @@ func TestInternalErrorsMasked(t *testing.T) {
 // not grow with the page size (no N+1 over team, manager or position).
 func TestStatementsFlat(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	db := dbtest.New(t)
+	if _, err := seed.Run(context.Background(), db, bcrypt.MinCost); err != nil {
+		t.Fatal(err)
+	}
+	// Fifty employees with every evidence list costs more than the default
+	// complexity budget allows: this test is about statements, not cost.
+	e := newEnvOn(t, db, graph.Limits{MaxComplexity: 100000})
 	// A generous batch window: under the race detector on a busy machine
 	// the default 16ms can close before every resolver has asked.
 	e.resolver.LoaderWait = 200 * time.Millisecond

@@ -103,7 +103,9 @@ func newLearningLoaders(r *Resolver, w wait) *LearningLoaders {
 			}
 			byCourse := map[int64]*learning.Enrollment{}
 			for _, e := range mine[0] {
-				byCourse[e.CourseID] = e
+				if e.CourseID.Valid {
+					byCourse[e.CourseID.Int64] = e
+				}
 			}
 			for i, id := range courseIDs {
 				out[i] = byCourse[id]

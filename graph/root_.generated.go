@@ -106,6 +106,7 @@ type ComplexityRoot struct {
 	}
 
 	Assignment struct {
+		Assessment       func(childComplexity int) int
 		AssignedBy       func(childComplexity int) int
 		Course           func(childComplexity int) int
 		CreatedAt        func(childComplexity int) int
@@ -446,6 +447,7 @@ type ComplexityRoot struct {
 	}
 
 	Enrollment struct {
+		Assessment         func(childComplexity int) int
 		Assignment         func(childComplexity int) int
 		CompletedAt        func(childComplexity int) int
 		CompletedModuleIds func(childComplexity int) int
@@ -938,6 +940,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AssessorLevel.ScorecardID(childComplexity), true
 
+	case "Assignment.assessment":
+		if e.ComplexityRoot.Assignment.Assessment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Assignment.Assessment(childComplexity), true
 	case "Assignment.assignedBy":
 		if e.ComplexityRoot.Assignment.AssignedBy == nil {
 			break
@@ -2401,6 +2409,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.EnrollResult.Warnings(childComplexity), true
 
+	case "Enrollment.assessment":
+		if e.ComplexityRoot.Enrollment.Assessment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Enrollment.Assessment(childComplexity), true
 	case "Enrollment.assignment":
 		if e.ComplexityRoot.Enrollment.Assignment == nil {
 			break
@@ -4716,6 +4730,8 @@ func (ec *executionContext) childFields_Assignment(ctx context.Context, field gr
 		return ec.fieldContext_Assignment_id(ctx, field)
 	case "course":
 		return ec.fieldContext_Assignment_course(ctx, field)
+	case "assessment":
+		return ec.fieldContext_Assignment_assessment(ctx, field)
 	case "scope":
 		return ec.fieldContext_Assignment_scope(ctx, field)
 	case "team":
@@ -5398,6 +5414,8 @@ func (ec *executionContext) childFields_Enrollment(ctx context.Context, field gr
 		return ec.fieldContext_Enrollment_employee(ctx, field)
 	case "course":
 		return ec.fieldContext_Enrollment_course(ctx, field)
+	case "assessment":
+		return ec.fieldContext_Enrollment_assessment(ctx, field)
 	case "status":
 		return ec.fieldContext_Enrollment_status(ctx, field)
 	case "assignment":

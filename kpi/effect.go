@@ -49,7 +49,7 @@ type Effect struct {
 // NOT_FOUND, an unknown KPI code NOT_FOUND, a window outside
 // 1..MaxEffectWindow BAD_USER_INPUT.
 func (s *Store) TrainingEffect(ctx context.Context, v *auth.Viewer, courseID int64, kpiCodes []string, window int) ([]*Effect, error) {
-	if err := signedIn(v); err != nil {
+	if err := auth.Require(v); err != nil {
 		return nil, err
 	}
 	if window < 1 || window > MaxEffectWindow {

@@ -60,7 +60,7 @@ type ImportResult struct {
 // replaced), the import recorded, and KPI evidence added for every
 // competency threshold a record meets.
 func (s *Store) Import(ctx context.Context, by *auth.Viewer, filename string, r io.Reader) (*ImportResult, error) {
-	if err := signedIn(by); err != nil {
+	if err := auth.Require(by); err != nil {
 		return nil, err
 	}
 	if !by.Has(auth.RoleHR, auth.RoleAdmin) {

@@ -19,7 +19,6 @@ import (
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
 	"github.com/rungs/rungs"
-	"github.com/rungs/rungs/auth"
 	"github.com/rungs/rungs/postgres"
 )
 
@@ -174,13 +173,6 @@ func (s *Store) CompetencyLevels(ctx context.Context, kpiIDs []int64) ([][]*Comp
 		return nil, fmt.Errorf("kpi: competency levels: %w", err)
 	}
 	return postgres.GroupByKey(kpiIDs, rows, func(l *CompetencyLevel) int64 { return l.KPIID }), nil
-}
-
-func signedIn(v *auth.Viewer) error {
-	if v == nil {
-		return rungs.Errorf(rungs.ErrUnauthenticated, "auth.required", "sign in first")
-	}
-	return nil
 }
 
 func unknownKPI(code string) error {

@@ -48,7 +48,7 @@ func bounds(from, to time.Time) (string, string) {
 // admins — everyone's; other employees' lists come back empty. The rule is
 // in the statement, so a batch of any size is one query.
 func (s *Store) RecordsOf(ctx context.Context, v *auth.Viewer, employeeIDs []int64, from, to time.Time) ([][]*Record, error) {
-	if err := signedIn(v); err != nil {
+	if err := auth.Require(v); err != nil {
 		return nil, err
 	}
 	lo, hi := bounds(from, to)

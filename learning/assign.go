@@ -32,41 +32,82 @@ func courseByID(ctx context.Context, q postgres.Queryer, id int64) (*course, err
 	return &c, err
 }
 
-// mayAssign: HR and admins assign any course; a trainer only the courses
-// they own.
-func forbiddenAssign(c *course) error {
+// subject is what an assignment is about: a course, or a standalone
+// assessment (CourseID then is the course the assessment belongs to, if
+// any: such an assessment is not assigned on its own).
+type subject struct {
+	course
+	Assessment bool
+	CourseID   sql.NullInt64 `db:"course_id"`
+}
+
+// subjectOf reads the course courseID or else the assessment assessmentID.
+func subjectOf(ctx context.Context, q postgres.Queryer, courseID, assessmentID sql.NullInt64) (*subject, error) {
+	if courseID.Valid {
+		c, err := courseByID(ctx, q, courseID.Int64)
+		if err != nil {
+			return nil, err
+		}
+		return &subject{course: *c}, nil
+	}
+	s := subject{Assessment: true}
+	err := q.GetContext(ctx, &s, `SELECT id, code, status, owner_id, course_id FROM assessments WHERE id = $1`, assessmentID.Int64)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound("assessment", assessmentID.Int64)
+	}
+	return &s, err
+}
+
+// column is the enrolments' (and assignments') column naming the subject.
+func (s *subject) column() string {
+	if s.Assessment {
+		return "assessment_id"
+	}
+	return "course_id"
+}
+
+func forbiddenAssign(s *subject, what string) error {
 	return rungs.Errorf(rungs.ErrForbidden, "assignment.forbidden",
-		"only HR, an admin or the trainer who owns %s may assign it", c.Code)
+		"only HR, an admin or the trainer who owns %s may %s", s.Code, what)
 }
 
-func mayAssign(by *auth.Viewer, c *course) bool {
-	return by.Has(auth.RoleHR, auth.RoleAdmin) || (by.Has(auth.RoleTrainer) && c.OwnerID == by.EmployeeID)
+// mayAssign: HR and admins assign any course or assessment; a trainer only
+// those they own.
+func mayAssign(by *auth.Viewer, s *subject) bool {
+	return by.Has(auth.RoleHR, auth.RoleAdmin) || (by.Has(auth.RoleTrainer) && s.OwnerID == by.EmployeeID)
 }
 
-// AssignInput says who must take a course by when. Exactly one target:
-// EmployeeIDs, TeamID or PositionID.
+// AssignInput says who must take a course, or pass a standalone
+// assessment, by when. Exactly one subject: CourseID or AssessmentID; and
+// exactly one target: EmployeeIDs, TeamID or PositionID.
 type AssignInput struct {
-	CourseID    int64
-	EmployeeIDs []int64
-	TeamID      *int64
-	PositionID  *int64
-	DueOn       time.Time
+	CourseID     int64
+	AssessmentID int64
+	EmployeeIDs  []int64
+	TeamID       *int64
+	PositionID   *int64
+	DueOn        time.Time
 	// JoinerDueDays is what a later joiner of a team or position gets from
 	// the day they join (default 30).
 	JoinerDueDays *int
 	// RecurrenceMonths re-opens each completion after this many months
-	// while the assignment is active (nil: the course's validity, if any).
+	// while the assignment is active (nil: the course's validity, if any;
+	// an assessment has none, so a pass then never expires).
 	RecurrenceMonths *int
 	Reason           string
 }
 
-// Assign enrols the target's ACTIVE employees in a published course and
-// notifies each one newly enrolled. People who already have an open or
-// completed enrolment in the course are counted as Existing and left alone;
+func nullID(id int64) sql.NullInt64 { return sql.NullInt64{Int64: id, Valid: id != 0} }
+
+// Assign enrols the target's ACTIVE employees in a published course, or a
+// published standalone assessment, and notifies each one newly enrolled
+// (COURSE_ASSIGNED or ASSESSMENT_ASSIGNED). People who already have an
+// open or completed enrolment in it are counted as Existing and left alone;
 // a WITHDRAWN enrolment is re-opened in a new cycle. TEAM and POSITION
 // assignments are standing rules: the employees trigger also enrols later
 // joiners until EndAssignment. HR, admins and the trainer who owns the
-// course may assign it.
+// course or assessment may assign it. An assessment that belongs to a
+// course is assigned through its course (assignment.assessment.not_standalone).
 //
 // However many people the target holds, the enrolments, their events and
 // notifications are written by one statement after the assignment row.
@@ -74,12 +115,16 @@ func (s *Store) Assign(ctx context.Context, by *auth.Viewer, in AssignInput) (*A
 	if err := signedIn(by); err != nil {
 		return nil, err
 	}
+	if (in.CourseID != 0) == (in.AssessmentID != 0) {
+		return nil, rungs.FieldError("courseId", "assignment.subject.one", "assign exactly one of: a course, an assessment")
+	}
+	courseID, assessmentID := nullID(in.CourseID), nullID(in.AssessmentID)
 	// Whether the caller may assign this course is answered before what is
 	// wrong with the request (the transaction checks again).
-	if c, err := courseByID(ctx, s.db, in.CourseID); err != nil {
+	if sub, err := subjectOf(ctx, s.db, courseID, assessmentID); err != nil {
 		return nil, err
-	} else if !mayAssign(by, c) {
-		return nil, forbiddenAssign(c)
+	} else if !mayAssign(by, sub) {
+		return nil, forbiddenAssign(sub, "assign it")
 	}
 	in.Reason = strings.TrimSpace(in.Reason)
 	today := s.today()
@@ -124,25 +169,34 @@ func (s *Store) Assign(ctx context.Context, by *auth.Viewer, in AssignInput) (*A
 
 	res := &AssignResult{Assignment: &Assignment{}}
 	err := postgres.InTx(ctx, s.db, func(tx *sqlx.Tx) error {
-		c, err := courseByID(ctx, tx, in.CourseID)
+		sub, err := subjectOf(ctx, tx, courseID, assessmentID)
 		if err != nil {
 			return err
 		}
-		if !mayAssign(by, c) {
-			return forbiddenAssign(c)
+		if !mayAssign(by, sub) {
+			return forbiddenAssign(sub, "assign it")
 		}
-		if c.Status != "PUBLISHED" {
-			return rungs.Errorf(rungs.ErrBadUserInput, "course.not_published", "course %s is not published", c.Code)
+		switch {
+		case sub.Status != "PUBLISHED" && sub.Assessment:
+			return rungs.Errorf(rungs.ErrBadUserInput, "assessment.not_published", "assessment %s is not published", sub.Code)
+		case sub.Status != "PUBLISHED":
+			return rungs.Errorf(rungs.ErrBadUserInput, "course.not_published", "course %s is not published", sub.Code)
+		case sub.Assessment && sub.CourseID.Valid:
+			// A course's test is taken as part of its course; a final test
+			// once passed is never retaken, which a recurring assignment
+			// of it would contradict.
+			return rungs.FieldError("assessmentId", "assignment.assessment.not_standalone",
+				"assessment %s belongs to a course: assign the course", sub.Code)
 		}
 		if err := checkTarget(ctx, tx, scope, in); err != nil {
 			return err
 		}
 		err = tx.GetContext(ctx, res.Assignment, `
-			INSERT INTO assignments (course_id, scope, team_id, position_id, due_on, joiner_due_days,
+			INSERT INTO assignments (course_id, assessment_id, scope, team_id, position_id, due_on, joiner_due_days,
 				recurrence_months, reason, assigned_by)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
 			RETURNING *`,
-			in.CourseID, scope, in.TeamID, in.PositionID, dateOf(in.DueOn), joinerDays,
+			courseID, assessmentID, scope, in.TeamID, in.PositionID, dateOf(in.DueOn), joinerDays,
 			in.RecurrenceMonths, in.Reason, by.EmployeeID)
 		if err != nil {
 			return postgres.Translate(err, "assignment")
@@ -159,17 +213,20 @@ func (s *Store) Assign(ctx context.Context, by *auth.Viewer, in AssignInput) (*A
 			Targeted int `db:"targeted"`
 			Created  int `db:"created"`
 		}
+		// col is a fixed column name, never input. For an assessment no
+		// module ticks exist, so "cleared" deletes nothing.
+		col := sub.column()
 		err = tx.GetContext(ctx, &counts, `
 			WITH targets AS (
 				SELECT e.id AS employee_id, old.id AS enrollment_id, old.status AS prior_status
 				FROM employees e
-				LEFT JOIN enrollments old ON old.employee_id = e.id AND old.course_id = $1
+				LEFT JOIN enrollments old ON old.employee_id = e.id AND old.`+col+` = $1
 				WHERE e.status = 'ACTIVE' AND `+cond+`
 			), inserted AS (
-				INSERT INTO enrollments (employee_id, course_id, assignment_id, status, due_on)
+				INSERT INTO enrollments (employee_id, `+col+`, assignment_id, status, due_on)
 				SELECT t.employee_id, $1, $2, 'ASSIGNED', $3 FROM targets t WHERE t.enrollment_id IS NULL
 				-- Someone another transaction enrolled meanwhile stays as they are.
-				ON CONFLICT (employee_id, course_id) DO NOTHING
+				ON CONFLICT (employee_id, `+col+`) DO NOTHING
 				RETURNING id, employee_id, cycle
 			), reopened AS (
 				UPDATE enrollments en
@@ -188,16 +245,10 @@ func (s *Store) Assign(ctx context.Context, by *auth.Viewer, in AssignInput) (*A
 				INSERT INTO enrollment_events (enrollment_id, cycle, from_status, to_status, actor_id, note)
 				SELECT id, cycle, from_status, 'ASSIGNED', $4, $6 FROM created
 			), notified AS (
-				INSERT INTO notifications (recipient_id, kind, params)
-				SELECT n.employee_id, 'COURSE_ASSIGNED', jsonb_build_object(
-					'course_id', c.id, 'course_code', c.code,
-					'course_title_en', c.title_en, 'course_title_zh', c.title_zh,
-					'due_on', $3::date, 'reason', $6::text,
-					'assignment_id', $2::bigint, 'enrollment_id', n.id)
-				FROM created n, courses c WHERE c.id = $1
+				`+assignedNotice[sub.Assessment]+`
 			)
 			SELECT (SELECT count(*) FROM targets) AS targeted, (SELECT count(*) FROM created) AS created`,
-			in.CourseID, res.Assignment.ID, res.Assignment.DueOn, by.EmployeeID, arg, in.Reason)
+			sub.ID, res.Assignment.ID, res.Assignment.DueOn, by.EmployeeID, arg, in.Reason)
 		if err != nil {
 			return fmt.Errorf("enrol: %w", err)
 		}
@@ -211,6 +262,28 @@ func (s *Store) Assign(ctx context.Context, by *auth.Viewer, in AssignInput) (*A
 		return nil, wrap("assign", err)
 	}
 	return res, nil
+}
+
+// assignedNotice is the notification part of Assign's statement for a
+// course (false) and an assessment (true): the subject is $1, the
+// assignment $2, the due date $3, the reason $6, the new enrolments
+// "created". Every name goes in both languages; the standing-rule trigger
+// (migrations 00015) writes the same params.
+var assignedNotice = map[bool]string{
+	false: `INSERT INTO notifications (recipient_id, kind, params)
+				SELECT n.employee_id, 'COURSE_ASSIGNED', jsonb_build_object(
+					'course_id', c.id, 'course_code', c.code,
+					'course_title_en', c.title_en, 'course_title_zh', c.title_zh,
+					'due_on', $3::date, 'reason', $6::text,
+					'assignment_id', $2::bigint, 'enrollment_id', n.id)
+				FROM created n, courses c WHERE c.id = $1`,
+	true: `INSERT INTO notifications (recipient_id, kind, params)
+				SELECT n.employee_id, 'ASSESSMENT_ASSIGNED', jsonb_build_object(
+					'assessment_id', a.id, 'assessment_code', a.code,
+					'assessment_title_en', a.title_en, 'assessment_title_zh', a.title_zh,
+					'due_on', $3::date, 'reason', $6::text,
+					'assignment_id', $2::bigint, 'enrollment_id', n.id)
+				FROM created n, assessments a WHERE a.id = $1`,
 }
 
 // checkTarget refuses targets that do not exist, and employees named
@@ -270,13 +343,12 @@ func (s *Store) EndAssignment(ctx context.Context, by *auth.Viewer, id int64) (*
 		} else if err != nil {
 			return err
 		}
-		c, err := courseByID(ctx, tx, a.CourseID)
+		sub, err := subjectOf(ctx, tx, a.CourseID, a.AssessmentID)
 		if err != nil {
 			return err
 		}
-		if !mayAssign(by, c) {
-			return rungs.Errorf(rungs.ErrForbidden, "assignment.forbidden",
-				"only HR, an admin or the trainer who owns %s may end its assignments", c.Code)
+		if !mayAssign(by, sub) {
+			return forbiddenAssign(sub, "end its assignments")
 		}
 		if a.EndedAt.Valid {
 			return rungs.Errorf(rungs.ErrConflict, "assignment.ended", "assignment %d has already ended", id)

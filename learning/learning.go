@@ -1,19 +1,30 @@
 // Package learning holds assignments, enrolments and learners' progress
-// through courses, and turns completions into competency evidence.
+// through courses, and turns course completions into competency evidence.
 //
-// One enrolment row per learner and course moves ASSIGNED -> IN_PROGRESS ->
-// COMPLETED, or to WITHDRAWN; when a completion under a still-active
+// An assignment and its enrolments name a course or a standalone
+// assessment (package assessment). An assessment enrolment has no modules:
+// it is ASSIGNED until the learner starts an attempt (StartAssessment),
+// IN_PROGRESS after, and COMPLETED when they pass (CompleteAssessment);
+// package assessment calls both inside its own transactions and writes
+// the ASSESSMENT evidence itself, so that completion writes no COURSE
+// evidence. Due dates, recurrence, re-opening, withdrawal and the standing
+// rules work the same for both.
+//
+// One enrolment row per learner and course (or assessment) moves ASSIGNED
+// -> IN_PROGRESS -> COMPLETED, or to WITHDRAWN; when a completion under a still-active
 // recurring assignment expires, ReopenExpired puts it back to ASSIGNED in
 // the next cycle. Every status change writes an enrollment_events row.
 // Overdue is never stored: an open enrolment whose due date has passed is
 // overdue, judged against the store's clock.
 //
 // The package reads the catalogue tables (courses, course_modules,
-// course_competencies, course_prerequisites) with plain SQL rather than
-// importing package courses, so the two stay independent. Standing rules
-// (TEAM and POSITION assignments reaching later joiners) live in a trigger
-// on employees (migrations/00007_learning.sql), so package people needs no
-// knowledge of learning.
+// course_competencies, course_prerequisites, assessments) with plain SQL
+// rather than importing package courses or assessment, so they stay
+// independent (assessment imports learning, not the other way round).
+// Standing rules (TEAM and POSITION assignments reaching later joiners)
+// live in a trigger on employees (migrations/00007_learning.sql, extended
+// to assessments by 00015), so package people needs no knowledge of
+// learning.
 package learning
 
 import (
@@ -63,11 +74,13 @@ func dateOf(t time.Time) time.Time {
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
-// Assignment is a decision that people take a course: named employees once,
+// Assignment is a decision that people take a course or an assessment
+// (exactly one of CourseID and AssessmentID is set): named employees once,
 // or a standing rule for a team or a position.
 type Assignment struct {
 	ID               int64         `db:"id"`
-	CourseID         int64         `db:"course_id"`
+	CourseID         sql.NullInt64 `db:"course_id"`
+	AssessmentID     sql.NullInt64 `db:"assessment_id"`
 	Scope            string        `db:"scope"`
 	TeamID           sql.NullInt64 `db:"team_id"`
 	PositionID       sql.NullInt64 `db:"position_id"`
@@ -84,12 +97,15 @@ type Assignment struct {
 // recurring assignment still re-opens expired completions).
 func (a *Assignment) Active() bool { return !a.EndedAt.Valid }
 
-// Enrollment is one learner in one course. ModulesTotal and ModulesDone are
-// read in the same statement as the row, for PercentComplete.
+// Enrollment is one learner in one course or one assessment (exactly one of
+// CourseID and AssessmentID is set). ModulesTotal and ModulesDone are read
+// in the same statement as the row, for PercentComplete (an assessment has
+// no modules).
 type Enrollment struct {
 	ID              int64         `db:"id"`
 	EmployeeID      int64         `db:"employee_id"`
-	CourseID        int64         `db:"course_id"`
+	CourseID        sql.NullInt64 `db:"course_id"`
+	AssessmentID    sql.NullInt64 `db:"assessment_id"`
 	AssignmentID    sql.NullInt64 `db:"assignment_id"` // NULL: self-enrolled
 	Status          string        `db:"status"`
 	Cycle           int           `db:"cycle"`
@@ -115,7 +131,8 @@ func (e *Enrollment) Overdue(today time.Time) bool {
 
 // PercentComplete is the share of the course's modules ticked in the
 // current cycle, 0–100; a completed enrolment is 100 whatever its ticks (an
-// owner may sign it off directly).
+// owner may sign it off directly). An open assessment enrolment is 0: it
+// is passed or not.
 func (e *Enrollment) PercentComplete() int {
 	switch {
 	case e.Status == StatusCompleted:
@@ -158,7 +175,8 @@ type AssignResult struct {
 // Load is one employee's learning load. Withdrawn enrolments are ignored;
 // Assigned counts every other enrolment (done or not), Completed and
 // Overdue the completed and overdue ones; the hours are the courses'
-// estimated hours of each group.
+// estimated hours of each group. Assessment enrolments count like courses;
+// their hours are the assessment's time limit (none: 0).
 type Load struct {
 	HoursAssigned float64 `db:"hours_assigned"`
 	HoursDone     float64 `db:"hours_done"`
@@ -170,6 +188,7 @@ type Load struct {
 
 // CourseProgress counts a team's enrolments in one course by status;
 // Overdue is the part of Assigned and InProgress that is past due.
+// Assessment enrolments are not counted (see ProgressOfTeams).
 type CourseProgress struct {
 	CourseID   int64 `db:"course_id"`
 	Assigned   int   `db:"assigned"`
@@ -182,7 +201,8 @@ type CourseProgress struct {
 // Completion is an employee's latest completion of a course, for
 // requirement checks: a COURSE requirement needs one at all, a
 // CERTIFICATION one whose ValidUntil (NULL: forever) has not passed. It
-// survives a re-open of the enrolment.
+// survives a re-open of the enrolment. Passing an assigned assessment is
+// not a Completion: its evidence is the competency evidence it writes.
 type Completion struct {
 	EmployeeID      int64        `db:"employee_id"`
 	CourseID        int64        `db:"course_id"`

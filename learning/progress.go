@@ -15,7 +15,8 @@ import (
 )
 
 // enrollmentSelect reads enrolments with their module counts: the course's
-// modules and those ticked in the current cycle. Callers add WHERE / ORDER.
+// modules and those ticked in the current cycle (an assessment enrolment
+// has none). Callers add WHERE / ORDER.
 const enrollmentSelect = `
 	SELECT e.*,
 	       (SELECT count(*) FROM course_modules m WHERE m.course_id = e.course_id) AS modules_total,
@@ -32,11 +33,12 @@ func enrollmentByID(ctx context.Context, q postgres.Queryer, id int64) (*Enrollm
 	return &e, err
 }
 
-// locked is an enrolment locked for a write, with its course's owner.
+// locked is an enrolment locked for a write, with the owner and code of
+// its course or assessment.
 type locked struct {
 	Enrollment
-	OwnerID    int64  `db:"owner_id"`
-	CourseCode string `db:"course_code"`
+	OwnerID int64  `db:"owner_id"`
+	Code    string `db:"code"`
 }
 
 // lockEnrollment locks the enrolment row for the rest of tx, so concurrent
@@ -44,8 +46,10 @@ type locked struct {
 func lockEnrollment(ctx context.Context, tx *sqlx.Tx, id int64) (*locked, error) {
 	var l locked
 	err := tx.GetContext(ctx, &l, `
-		SELECT e.*, c.owner_id, c.code AS course_code
-		FROM enrollments e JOIN courses c ON c.id = e.course_id
+		SELECT e.*, coalesce(c.owner_id, a.owner_id) AS owner_id, coalesce(c.code, a.code) AS code
+		FROM enrollments e
+		LEFT JOIN courses c ON c.id = e.course_id
+		LEFT JOIN assessments a ON a.id = e.assessment_id
 		WHERE e.id = $1 FOR UPDATE OF e`, id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("enrollment", id)
@@ -60,6 +64,17 @@ func closed(e *Enrollment) error {
 		return rungs.Errorf(rungs.ErrConflict, "enrollment.completed", "enrollment %d is already completed", e.ID)
 	case StatusWithdrawn:
 		return rungs.Errorf(rungs.ErrConflict, "enrollment.withdrawn", "enrollment %d has been withdrawn", e.ID)
+	}
+	return nil
+}
+
+// notCourse refuses the course-only steps (start, module ticks, sign-off)
+// on an assessment enrolment: it starts with an attempt and completes with
+// a pass, both through package assessment.
+func notCourse(e *Enrollment) error {
+	if e.AssessmentID.Valid {
+		return rungs.Errorf(rungs.ErrBadUserInput, "enrollment.assessment",
+			"enrollment %d is for an assessment: it starts with an attempt and completes with a pass", e.ID)
 	}
 	return nil
 }
@@ -190,6 +205,9 @@ func (s *Store) StartCourse(ctx context.Context, by *auth.Viewer, enrollmentID i
 		if err := learnerOnly(by, &l.Enrollment); err != nil {
 			return err
 		}
+		if err := notCourse(&l.Enrollment); err != nil {
+			return err
+		}
 		if err := closed(&l.Enrollment); err != nil {
 			return err
 		}
@@ -211,7 +229,7 @@ func (s *Store) start(ctx context.Context, tx *sqlx.Tx, by *auth.Viewer, e *Enro
 	if e.Status != StatusAssigned {
 		return nil
 	}
-	missing, err := prerequisitesMissing(ctx, tx, e.EmployeeID, e.CourseID, true)
+	missing, err := prerequisitesMissing(ctx, tx, e.EmployeeID, e.CourseID.Int64, true)
 	if err != nil {
 		return err
 	}
@@ -245,18 +263,21 @@ func (s *Store) CompleteModule(ctx context.Context, by *auth.Viewer, enrollmentI
 		if err := learnerOnly(by, &l.Enrollment); err != nil {
 			return err
 		}
+		if err := notCourse(&l.Enrollment); err != nil {
+			return err
+		}
 		if err := closed(&l.Enrollment); err != nil {
 			return err
 		}
 		var inCourse bool
 		if err := tx.GetContext(ctx, &inCourse, `
 			SELECT EXISTS (SELECT 1 FROM course_modules WHERE id = $1 AND course_id = $2)`,
-			moduleID, l.CourseID); err != nil {
+			moduleID, l.CourseID.Int64); err != nil {
 			return err
 		}
 		if !inCourse {
 			return rungs.FieldError("moduleId", "enrollment.module.not_in_course",
-				"module %d is not part of %s", moduleID, l.CourseCode)
+				"module %d is not part of %s", moduleID, l.Code)
 		}
 		if err := s.start(ctx, tx, by, &l.Enrollment); err != nil {
 			return err
@@ -294,7 +315,9 @@ func mayComplete(by *auth.Viewer, ownerID int64) bool {
 // Complete marks an open enrolment completed without module ticks: the
 // course owner's sign-off, or an admin's. Enforced prerequisites are not
 // checked: the owner vouches for the learner. CONFLICT when it is already
-// completed or withdrawn, or when completionBlocked holds it back.
+// completed or withdrawn, or when completionBlocked holds it back; an
+// assessment enrolment is never signed off (enrollment.assessment): only a
+// pass completes it.
 func (s *Store) Complete(ctx context.Context, by *auth.Viewer, enrollmentID int64) (*Enrollment, error) {
 	if err := signedIn(by); err != nil {
 		return nil, err
@@ -307,7 +330,10 @@ func (s *Store) Complete(ctx context.Context, by *auth.Viewer, enrollmentID int6
 		}
 		if !mayComplete(by, l.OwnerID) {
 			return rungs.Errorf(rungs.ErrForbidden, "enrollment.complete.forbidden",
-				"only the owner of %s or an admin may mark it completed", l.CourseCode)
+				"only the owner of %s or an admin may mark it completed", l.Code)
+		}
+		if err := notCourse(&l.Enrollment); err != nil {
+			return err
 		}
 		if err := closed(&l.Enrollment); err != nil {
 			return err
@@ -428,14 +454,16 @@ func completionBlocked(ctx context.Context, q postgres.Queryer, ids []int64) ([]
 }
 
 // complete is the one place an enrolment becomes COMPLETED; every path
-// (last module ticked, owner sign-off, classroom attendance) goes through
-// it, set-based, inside the caller's transaction. For each open enrolment
-// among ids that completionBlocked does not hold back it sets the status
-// and the completion dates, computes valid_until from the assignment's
-// recurrence or else the course's validity (NULL: it never expires), writes
-// the event, and writes COURSE evidence for each competency the course
-// develops that is in the published framework, at the course's target
-// level (capped at the framework's scale). How that evidence ranks against
+// (last module ticked, owner sign-off, classroom attendance, an assessment
+// passed) goes through it, set-based, inside the caller's transaction. For
+// each open enrolment among ids that completionBlocked does not hold back
+// it sets the status and the completion dates, computes valid_until from
+// the assignment's recurrence or else the course's validity (NULL: it
+// never expires; an assessment has only the recurrence), writes the event,
+// and writes COURSE evidence for each competency the course develops that
+// is in the published framework, at the course's target level (capped at
+// the framework's scale); an assessment enrolment gets none here, its
+// attempt wrote ASSESSMENT evidence. How that evidence ranks against
 // ratings is the proficiency rule's business (package competency): here we
 // only record it. It returns the ids it completed.
 func (s *Store) complete(ctx context.Context, q postgres.Queryer, by sql.NullInt64, ids []int64, note string) ([]int64, error) {
@@ -457,7 +485,7 @@ func (s *Store) complete(ctx context.Context, q postgres.Queryer, by sql.NullInt
 			    last_completed_at = $3, updated_at = now(),
 			    valid_until = ($4::date + make_interval(months => coalesce(a.recurrence_months, c.validity_months)))::date
 			FROM enrollments old
-			JOIN courses c ON c.id = old.course_id
+			LEFT JOIN courses c ON c.id = old.course_id
 			LEFT JOIN assignments a ON a.id = old.assignment_id
 			WHERE old.id = e.id AND e.id = ANY($1) AND NOT e.id = ANY($2)
 			  AND e.status IN ('ASSIGNED', 'IN_PROGRESS')
@@ -484,8 +512,9 @@ func (s *Store) complete(ctx context.Context, q postgres.Queryer, by sql.NullInt
 }
 
 // Withdraw withdraws an open enrolment. The learner may withdraw from an
-// enrolment they chose themself; an assigned one only the course owner, HR
-// or an admin may withdraw (they may withdraw self-enrolments too). A
+// enrolment they chose themself; an assigned one only the owner of the
+// course (or assessment), HR or an admin may withdraw (they may withdraw
+// self-enrolments too). A
 // completed enrolment cannot be withdrawn (CONFLICT). Ticks stay until a
 // re-open starts a new cycle.
 func (s *Store) Withdraw(ctx context.Context, by *auth.Viewer, enrollmentID int64, reason string) (*Enrollment, error) {
@@ -510,7 +539,7 @@ func (s *Store) Withdraw(ctx context.Context, by *auth.Viewer, enrollmentID int6
 					"an assigned course is withdrawn by its owner or HR")
 			}
 			return rungs.Errorf(rungs.ErrForbidden, "enrollment.withdraw.forbidden",
-				"only the learner, the owner of %s, HR or an admin may withdraw this enrollment", l.CourseCode)
+				"only the learner, the owner of %s, HR or an admin may withdraw this enrollment", l.Code)
 		}
 		if err := closed(&l.Enrollment); err != nil {
 			return err

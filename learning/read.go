@@ -33,9 +33,10 @@ func (s *Store) EnrollmentsByIDs(ctx context.Context, ids []int64) ([]*Enrollmen
 	return postgres.InKeyOrder(ids, rows, func(e *Enrollment) int64 { return e.ID }), nil
 }
 
-// EnrollmentsOf returns each employee's enrolments whose status is one of
-// statuses (nil or empty: all): open ones first, each group by due date
-// (none last), then in the order they were made.
+// EnrollmentsOf returns each employee's enrolments, in courses and in
+// assessments, whose status is one of statuses (nil or empty: all): open
+// ones first, each group by due date (none last), then in the order they
+// were made.
 func (s *Store) EnrollmentsOf(ctx context.Context, employeeIDs []int64, statuses []string) ([][]*Enrollment, error) {
 	var rows []*Enrollment
 	err := s.db.SelectContext(ctx, &rows, enrollmentSelect+`
@@ -77,6 +78,8 @@ func (s *Store) EventsOf(ctx context.Context, enrollmentIDs []int64) ([][]*Event
 
 // LoadOf returns each employee's learning load (see Load), overdue judged
 // by the store's clock; an employee with no enrolments gets a zero Load.
+// An assessment enrolment counts like a course, its hours being the
+// assessment's time limit (none: 0 hours).
 func (s *Store) LoadOf(ctx context.Context, employeeIDs []int64) ([]Load, error) {
 	type row struct {
 		EmployeeID int64 `db:"employee_id"`
@@ -84,15 +87,21 @@ func (s *Store) LoadOf(ctx context.Context, employeeIDs []int64) ([]Load, error)
 	}
 	var rows []*row
 	err := s.db.SelectContext(ctx, &rows, `
+		WITH x AS (
+			SELECT e.*, coalesce(c.estimated_hours, a.time_limit_minutes / 60.0, 0) AS hours
+			FROM enrollments e
+			LEFT JOIN courses c ON c.id = e.course_id
+			LEFT JOIN assessments a ON a.id = e.assessment_id
+			WHERE e.employee_id = ANY($1) AND e.status <> 'WITHDRAWN'
+		)
 		SELECT e.employee_id,
-		       coalesce(sum(c.estimated_hours), 0)::float8 AS hours_assigned,
-		       coalesce(sum(c.estimated_hours) FILTER (WHERE e.status = 'COMPLETED'), 0)::float8 AS hours_done,
-		       coalesce(sum(c.estimated_hours) FILTER (WHERE `+overdue+`), 0)::float8 AS hours_overdue,
+		       coalesce(sum(e.hours), 0)::float8 AS hours_assigned,
+		       coalesce(sum(e.hours) FILTER (WHERE e.status = 'COMPLETED'), 0)::float8 AS hours_done,
+		       coalesce(sum(e.hours) FILTER (WHERE `+overdue+`), 0)::float8 AS hours_overdue,
 		       count(*) AS assigned,
 		       count(*) FILTER (WHERE e.status = 'COMPLETED') AS completed,
 		       count(*) FILTER (WHERE `+overdue+`) AS overdue
-		FROM enrollments e JOIN courses c ON c.id = e.course_id
-		WHERE e.employee_id = ANY($1) AND e.status <> 'WITHDRAWN'
+		FROM x e
 		GROUP BY e.employee_id`, pq.Array(employeeIDs), s.today())
 	if err != nil {
 		return nil, fmt.Errorf("learning: load: %w", err)
@@ -116,7 +125,10 @@ const overdue = `e.status IN ('ASSIGNED', 'IN_PROGRESS') AND e.due_on < $2::date
 // overdue judged by the store's clock. With viewerID set, an enrolment
 // counts only when the member is in the viewer's reporting subtree (a
 // manager sees their own people) or the course is the viewer's own (a
-// trainer sees their learners); 0 counts everything (HR).
+// trainer sees their learners); 0 counts everything (HR). Assessment
+// enrolments are left out (the join on courses drops them): CourseProgress
+// is per course, and a team's standing in an assessment shows in its
+// attempts and competency evidence.
 func (s *Store) ProgressOfTeams(ctx context.Context, teamIDs []int64, viewerID int64) ([][]CourseProgress, error) {
 	type row struct {
 		TeamID int64 `db:"team_id"`
@@ -156,13 +168,14 @@ func (s *Store) ProgressOfTeams(ctx context.Context, teamIDs []int64, viewerID i
 
 // CompletionsOf returns each employee's latest completion of every course
 // they have completed at least once (whatever the enrolment's status now),
-// ordered by course id. Requirement checks read these.
+// ordered by course id. Requirement checks read these. Passes of assigned
+// assessments are not course completions and are left out.
 func (s *Store) CompletionsOf(ctx context.Context, employeeIDs []int64) ([][]Completion, error) {
 	var rows []*Completion
 	err := s.db.SelectContext(ctx, &rows, `
 		SELECT employee_id, course_id, last_completed_at, valid_until
 		FROM enrollments
-		WHERE employee_id = ANY($1) AND last_completed_at IS NOT NULL
+		WHERE employee_id = ANY($1) AND last_completed_at IS NOT NULL AND course_id IS NOT NULL
 		ORDER BY employee_id, course_id`, pq.Array(employeeIDs))
 	if err != nil {
 		return nil, fmt.Errorf("learning: completions: %w", err)
@@ -187,7 +200,8 @@ func nonNil(s []string) []string {
 
 // LearnersOf reports, for each employee, whether they are enrolled (in any
 // status) in a course ownerID owns: that makes ownerID their trainer, who
-// may read their development record and rate them.
+// may read their development record and rate them. An enrolment in an
+// assessment ownerID owns does not (as in package people's access rule).
 func (s *Store) LearnersOf(ctx context.Context, ownerID int64, employeeIDs []int64) ([]bool, error) {
 	var ids []int64
 	err := s.db.SelectContext(ctx, &ids, `

@@ -67,7 +67,7 @@ func TestBatchReads(t *testing.T) {
 	})
 	ids := func(es []*learning.Enrollment) (out []int64) {
 		for _, e := range es {
-			out = append(out, e.CourseID)
+			out = append(out, e.CourseID.Int64)
 		}
 		return out
 	}
@@ -124,7 +124,7 @@ func TestBatchReads(t *testing.T) {
 		assignments, err = f.store.AssignmentsByIDs(ctx, []int64{res2.Assignment.ID, 999999, res1.Assignment.ID})
 		return err
 	})
-	if assignments[0].ID != res2.Assignment.ID || assignments[1] != nil || assignments[2].CourseID != c1.ID || !assignments[2].Active() {
+	if assignments[0].ID != res2.Assignment.ID || assignments[1] != nil || assignments[2].CourseID.Int64 != c1.ID || !assignments[2].Active() {
 		t.Fatalf("assignments %+v", assignments)
 	}
 

@@ -7,8 +7,8 @@ import (
 	"github.com/rungs/rungs/postgres"
 )
 
-// ReopenDueDays is how long a learner gets to redo a course whose
-// completion expired.
+// ReopenDueDays is how long a learner gets to redo a course (or pass an
+// assessment again) whose completion expired.
 const ReopenDueDays = 30
 
 // ReopenExpired re-opens, in one statement through q, every completed
@@ -16,8 +16,9 @@ const ReopenDueDays = 30
 // still active (a self-enrolment or an ended assignment just lapses: the
 // expired completion stays on record). Each goes back to ASSIGNED in the
 // next cycle, due in ReopenDueDays, with its module ticks cleared, an
-// 'expired' event and an ASSIGNMENT_REOPENED notification. It returns how
-// many it re-opened.
+// 'expired' event and an ASSIGNMENT_REOPENED notification (course_* params
+// for a course, assessment_* for an assessment, which then needs a new
+// pass: see package assessment). It returns how many it re-opened.
 //
 // Safe to run twice or from several processes at once: rows are claimed
 // FOR UPDATE SKIP LOCKED and the update re-checks the status, so a row
@@ -39,7 +40,7 @@ func (s *Store) ReopenExpired(ctx context.Context, q postgres.Queryer, today tim
 			    started_at = NULL, completed_at = NULL, updated_at = now()
 			FROM due
 			WHERE e.id = due.id AND e.status = 'COMPLETED'
-			RETURNING e.id, e.employee_id, e.course_id, e.assignment_id, e.cycle, e.due_on
+			RETURNING e.id, e.employee_id, e.course_id, e.assessment_id, e.assignment_id, e.cycle, e.due_on
 		), cleared AS (
 			DELETE FROM module_progress mp USING reopened r WHERE mp.enrollment_id = r.id
 		), ev AS (
@@ -47,14 +48,19 @@ func (s *Store) ReopenExpired(ctx context.Context, q postgres.Queryer, today tim
 			SELECT r.id, r.cycle, 'COMPLETED', 'ASSIGNED', NULL, 'expired' FROM reopened r
 		), notified AS (
 			INSERT INTO notifications (recipient_id, kind, params, dedupe_key)
-			SELECT r.employee_id, 'ASSIGNMENT_REOPENED', jsonb_build_object(
-				'course_id', c.id, 'course_code', c.code,
-				'course_title_en', c.title_en, 'course_title_zh', c.title_zh,
-				'due_on', r.due_on, 'cycle', r.cycle, 'reason', a.reason,
-				'assignment_id', r.assignment_id, 'enrollment_id', r.id),
+			SELECT r.employee_id, 'ASSIGNMENT_REOPENED',
+			       CASE WHEN r.course_id IS NOT NULL
+			           THEN jsonb_build_object('course_id', c.id, 'course_code', c.code,
+			               'course_title_en', c.title_en, 'course_title_zh', c.title_zh)
+			           ELSE jsonb_build_object('assessment_id', s.id, 'assessment_code', s.code,
+			               'assessment_title_en', s.title_en, 'assessment_title_zh', s.title_zh)
+			       END || jsonb_build_object(
+			           'due_on', r.due_on, 'cycle', r.cycle, 'reason', a.reason,
+			           'assignment_id', r.assignment_id, 'enrollment_id', r.id),
 			       'ASSIGNMENT_REOPENED:' || r.id || ':' || r.cycle
 			FROM reopened r
-			JOIN courses c ON c.id = r.course_id
+			LEFT JOIN courses c ON c.id = r.course_id
+			LEFT JOIN assessments s ON s.id = r.assessment_id
 			JOIN assignments a ON a.id = r.assignment_id
 			ON CONFLICT (dedupe_key) DO NOTHING
 		)

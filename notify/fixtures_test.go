@@ -136,3 +136,33 @@ func (w *world) count(q string, args ...any) int {
 	}
 	return n
 }
+
+// assessment creates a published standalone assessment owned by the course
+// owner.
+func (w *world) assessment(en, zh string) (int64, string) {
+	w.t.Helper()
+	code := fmt.Sprintf("T-%d", seq.Add(1))
+	var id int64
+	if err := w.db.Get(&id, `
+		INSERT INTO assessments (code, title_en, title_zh, pass_mark, status, owner_id, published_at)
+		VALUES ($1, $2, $3, 70, 'PUBLISHED', $4, now()) RETURNING id`, code, en, zh, w.owner); err != nil {
+		w.t.Fatal(err)
+	}
+	return id, code
+}
+
+// enrollAssessment creates an enrolment in an assessment, in status, due on due.
+func (w *world) enrollAssessment(employee, assessment int64, status, due string) int64 {
+	w.t.Helper()
+	var id int64
+	err := w.db.Get(&id, `
+		INSERT INTO enrollments (employee_id, assessment_id, status, due_on, started_at, completed_at)
+		VALUES ($1, $2, $3, NULLIF($4, '')::date,
+		        CASE WHEN $3 IN ('IN_PROGRESS', 'COMPLETED') THEN now() END,
+		        CASE WHEN $3 = 'COMPLETED' THEN now() END)
+		RETURNING id`, employee, assessment, status, due)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	return id
+}

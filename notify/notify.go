@@ -48,11 +48,18 @@ const (
 	KindWaitlistPromoted Kind = "WAITLIST_PROMOTED"
 	// A completion expired and the course is to be taken again: course_*, due_on.
 	KindAssignmentReopened Kind = "ASSIGNMENT_REOPENED"
+	// A standalone assessment was assigned: assessment_*, due_on, reason.
+	KindAssessmentAssigned Kind = "ASSESSMENT_ASSIGNED"
 )
+
+// DUE_SOON, OVERDUE and ASSIGNMENT_REOPENED concern an enrolment in a course
+// or in an assessment: the latter carry assessment_id, assessment_code,
+// assessment_title_en and assessment_title_zh instead of the course_*
+// params, and Render names the assessment ("pass it") instead of a course.
 
 // Kinds lists every kind.
 var Kinds = []Kind{KindCourseAssigned, KindDueSoon, KindOverdue, KindSessionChanged,
-	KindSessionCancelled, KindWaitlistPromoted, KindAssignmentReopened}
+	KindSessionCancelled, KindWaitlistPromoted, KindAssignmentReopened, KindAssessmentAssigned}
 
 // Locales a notification can be read in; the first is the default.
 const (

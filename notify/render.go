@@ -19,8 +19,12 @@ type Rendered struct {
 // written (it is free text in whatever language its author used).
 // Times are shown in the offset they were stored with; RenderIn converts
 // them to a zone first. Missing or malformed params leave their clause out
-// (a missing title falls back to the other language, then the course code);
+// (a missing title falls back to the other language, then the code);
 // Render never panics.
+//
+// ASSESSMENT_ASSIGNED, and DUE_SOON, OVERDUE and ASSIGNMENT_REOPENED whose
+// params name an assessment (assessment_* and no course_*), speak of an
+// assessment to pass instead of a course to complete.
 func Render(n *Notification, locale string) Rendered {
 	return RenderIn(n, locale, nil)
 }
@@ -37,6 +41,7 @@ func RenderIn(n *Notification, locale string, loc *time.Location) Rendered {
 		l = LocaleZH
 	}
 	r := renderer{p: n.Params, en: l == LocaleEN, loc: loc}
+	r.exam = n.Kind == KindAssessmentAssigned || (r.has("assessment_") && !r.has("course_"))
 	if r.en {
 		return r.english(n.Kind)
 	}
@@ -47,11 +52,29 @@ type renderer struct {
 	p   Params
 	en  bool
 	loc *time.Location
+	// exam: the notice is about an assessment, not a course.
+	exam bool
+}
+
+// has reports whether any of the id, code and title params with prefix
+// ("course_", "assessment_") is set.
+func (r renderer) has(prefix string) bool {
+	for _, k := range []string{"id", "code", "title_en", "title_zh"} {
+		if r.str(prefix+k) != "" {
+			return true
+		}
+	}
+	return false
 }
 
 func (r renderer) english(k Kind) Rendered {
 	title, course := r.title(), r.course()
 	due, reason := r.date("due_on"), r.str("reason")
+	// The words that differ between a course and an assessment.
+	noun, verb, done, retake, record := "course", "complete", "complete", "Course to retake: ", "completion"
+	if r.exam {
+		noun, verb, done, retake, record = "assessment", "pass", "passed", "Assessment to retake: ", "pass"
+	}
 	var t, b string
 	switch k {
 	case KindCourseAssigned:
@@ -60,19 +83,25 @@ func (r renderer) english(k Kind) Rendered {
 		if due != "" {
 			b += " Please complete it by " + due + "."
 		}
+	case KindAssessmentAssigned:
+		t = "New assessment assigned: " + title
+		b = "You have been assigned the assessment " + course + "."
+		if due != "" {
+			b += " Please pass it by " + due + "."
+		}
 	case KindDueSoon:
 		t = "Due soon: " + title
 		if due != "" {
-			b = "The course " + course + " is due on " + due + ". Please complete it in time."
+			b = "The " + noun + " " + course + " is due on " + due + ". Please " + verb + " it in time."
 		} else {
-			b = "The course " + course + " is due soon. Please complete it in time."
+			b = "The " + noun + " " + course + " is due soon. Please " + verb + " it in time."
 		}
 	case KindOverdue:
 		t = "Overdue: " + title
 		if due != "" {
-			b = "The course " + course + " was due on " + due + " and is not complete yet. Please complete it as soon as possible."
+			b = "The " + noun + " " + course + " was due on " + due + " and is not " + done + " yet. Please " + verb + " it as soon as possible."
 		} else {
-			b = "The course " + course + " is overdue. Please complete it as soon as possible."
+			b = "The " + noun + " " + course + " is overdue. Please " + verb + " it as soon as possible."
 		}
 	case KindSessionChanged:
 		t = "Session changed: " + title
@@ -90,12 +119,12 @@ func (r renderer) english(k Kind) Rendered {
 		t = "You have a seat: " + title
 		b = "A seat has opened up: you are now registered for the session of " + course + r.slotEN("starts_at", "place") + "."
 	case KindAssignmentReopened:
-		t = "Course to retake: " + title
-		b = "Your completion of " + course + " has expired."
+		t = retake + title
+		b = "Your " + record + " of " + course + " has expired."
 		if due != "" {
-			b += " Please complete it again by " + due + "."
+			b += " Please " + verb + " it again by " + due + "."
 		} else {
-			b += " Please complete it again."
+			b += " Please " + verb + " it again."
 		}
 	default:
 		return Rendered{Title: "Notification", Body: string(k)}
@@ -109,6 +138,11 @@ func (r renderer) english(k Kind) Rendered {
 func (r renderer) chinese(k Kind) Rendered {
 	title, course := r.title(), r.course()
 	due, reason := r.date("due_on"), r.str("reason")
+	// The words that differ between a course and an assessment.
+	noun, verb, retake := "课程", "完成", "需重新学习："
+	if r.exam {
+		noun, verb, retake = "测评", "通过", "需重新测评："
+	}
 	var t, b string
 	switch k {
 	case KindCourseAssigned:
@@ -117,19 +151,25 @@ func (r renderer) chinese(k Kind) Rendered {
 		if due != "" {
 			b += "请于" + due + "前完成。"
 		}
+	case KindAssessmentAssigned:
+		t = "新测评：" + title
+		b = "您已被安排参加测评" + course + "。"
+		if due != "" {
+			b += "请于" + due + "前通过。"
+		}
 	case KindDueSoon:
 		t = "即将到期：" + title
 		if due != "" {
-			b = "课程" + course + "将于" + due + "到期，请按时完成。"
+			b = noun + course + "将于" + due + "到期，请按时" + verb + "。"
 		} else {
-			b = "课程" + course + "即将到期，请按时完成。"
+			b = noun + course + "即将到期，请按时" + verb + "。"
 		}
 	case KindOverdue:
 		t = "已逾期：" + title
 		if due != "" {
-			b = "课程" + course + "已于" + due + "到期，尚未完成，请尽快完成。"
+			b = noun + course + "已于" + due + "到期，尚未" + verb + "，请尽快" + verb + "。"
 		} else {
-			b = "课程" + course + "已逾期，尚未完成，请尽快完成。"
+			b = noun + course + "已逾期，尚未" + verb + "，请尽快" + verb + "。"
 		}
 	case KindSessionChanged:
 		t = "培训安排变更：" + title
@@ -147,12 +187,12 @@ func (r renderer) chinese(k Kind) Rendered {
 		t = "候补成功：" + title
 		b = "有名额空出，您已成功报名课程" + course + "的培训" + paren(r.slotZH("starts_at", "place")) + "。"
 	case KindAssignmentReopened:
-		t = "需重新学习：" + title
-		b = "您的课程" + course + "完成记录已过期，"
+		t = retake + title
+		b = "您的" + noun + course + verb + "记录已过期，"
 		if due != "" {
-			b += "请于" + due + "前重新完成。"
+			b += "请于" + due + "前重新" + verb + "。"
 		} else {
-			b += "请重新完成。"
+			b += "请重新" + verb + "。"
 		}
 	default:
 		return Rendered{Title: "通知", Body: string(k)}
@@ -177,28 +217,42 @@ func (r renderer) str(key string) string {
 	return ""
 }
 
-// title is the course title in the reader's language, falling back to the
-// other language, the code, and a plain word.
+// prefix is the params' prefix of the notice's subject.
+func (r renderer) prefix() string {
+	if r.exam {
+		return "assessment_"
+	}
+	return "course_"
+}
+
+// title is the course (or assessment) title in the reader's language,
+// falling back to the other language, the code, and a plain word.
 func (r renderer) title() string {
-	first, second := "course_title_zh", "course_title_en"
+	p := r.prefix()
+	first, second := p+"title_zh", p+"title_en"
 	if r.en {
 		first, second = second, first
 	}
-	for _, k := range []string{first, second, "course_code"} {
+	for _, k := range []string{first, second, p + "code"} {
 		if s := r.str(k); s != "" {
 			return s
 		}
 	}
-	if r.en {
+	switch {
+	case r.en && r.exam:
+		return "an assessment"
+	case r.en:
 		return "a course"
+	case r.exam:
+		return "测评"
 	}
 	return "课程"
 }
 
 // course is the title with its code, as the body names it: "Title (CODE)"
-// or 《标题》（CODE）.
+// or 《标题》（CODE）; for an assessment notice, the assessment's.
 func (r renderer) course() string {
-	title, code := r.title(), r.str("course_code")
+	title, code := r.title(), r.str(r.prefix()+"code")
 	if r.en {
 		if code != "" && code != title {
 			return title + " (" + code + ")"

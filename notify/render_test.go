@@ -21,49 +21,90 @@ func fullParams() notify.Params {
 	}
 }
 
+// examParams are the params of a notice about an assessment enrolment, as
+// Assign, ScanDue and ReopenExpired write them: assessment_* instead of
+// course_*.
+func examParams() notify.Params {
+	return notify.Params{
+		"assessment_id":       7.0,
+		"assessment_code":     "QA-TONE",
+		"assessment_title_en": "Tone Check",
+		"assessment_title_zh": "语气测评",
+		"due_on":              "2026-12-03",
+		"assignment_id":       3.0,
+		"enrollment_id":       11.0,
+	}
+}
+
 func TestRenderEveryKindInBothLanguages(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		kind   notify.Kind
+		exam   bool // examParams, not fullParams
 		locale string
 		title  string
 		body   string
 	}{
-		{notify.KindCourseAssigned, "en", "New course assigned: Handling Complaints",
+		{notify.KindCourseAssigned, false, "en", "New course assigned: Handling Complaints",
 			"You have been assigned the course Handling Complaints (CS-101). Please complete it by 3 Dec 2026."},
-		{notify.KindCourseAssigned, "zh-CN", "新课程：投诉处理",
+		{notify.KindCourseAssigned, false, "zh-CN", "新课程：投诉处理",
 			"您已被安排学习课程《投诉处理》（CS-101）。请于2026年12月3日前完成。"},
-		{notify.KindDueSoon, "en", "Due soon: Handling Complaints",
+		{notify.KindDueSoon, false, "en", "Due soon: Handling Complaints",
 			"The course Handling Complaints (CS-101) is due on 3 Dec 2026. Please complete it in time."},
-		{notify.KindDueSoon, "zh-CN", "即将到期：投诉处理",
+		{notify.KindDueSoon, false, "zh-CN", "即将到期：投诉处理",
 			"课程《投诉处理》（CS-101）将于2026年12月3日到期，请按时完成。"},
-		{notify.KindOverdue, "en", "Overdue: Handling Complaints",
+		{notify.KindOverdue, false, "en", "Overdue: Handling Complaints",
 			"The course Handling Complaints (CS-101) was due on 3 Dec 2026 and is not complete yet. Please complete it as soon as possible."},
-		{notify.KindOverdue, "zh-CN", "已逾期：投诉处理",
+		{notify.KindOverdue, false, "zh-CN", "已逾期：投诉处理",
 			"课程《投诉处理》（CS-101）已于2026年12月3日到期，尚未完成，请尽快完成。"},
-		{notify.KindSessionChanged, "en", "Session changed: Handling Complaints",
+		{notify.KindSessionChanged, false, "en", "Session changed: Handling Complaints",
 			"A session of Handling Complaints (CS-101) has changed. It now takes place on 3 Dec 2026, 09:30 (UTC+8) at Room 3A. " +
 				"It was planned on 1 Dec 2026, 14:00 (UTC+8) at Room 1B."},
-		{notify.KindSessionChanged, "zh-CN", "培训安排变更：投诉处理",
+		{notify.KindSessionChanged, false, "zh-CN", "培训安排变更：投诉处理",
 			"课程《投诉处理》（CS-101）的培训安排已变更。新安排：2026年12月3日 09:30（UTC+8），地点：Room 3A。" +
 				"原安排：2026年12月1日 14:00（UTC+8），地点：Room 1B。"},
-		{notify.KindSessionCancelled, "en", "Session cancelled: Handling Complaints",
+		{notify.KindSessionCancelled, false, "en", "Session cancelled: Handling Complaints",
 			"The session of Handling Complaints (CS-101) on 3 Dec 2026, 09:30 (UTC+8) at Room 3A has been cancelled."},
-		{notify.KindSessionCancelled, "zh-CN", "培训已取消：投诉处理",
+		{notify.KindSessionCancelled, false, "zh-CN", "培训已取消：投诉处理",
 			"课程《投诉处理》（CS-101）的培训（2026年12月3日 09:30（UTC+8），地点：Room 3A）已取消。"},
-		{notify.KindWaitlistPromoted, "en", "You have a seat: Handling Complaints",
+		{notify.KindWaitlistPromoted, false, "en", "You have a seat: Handling Complaints",
 			"A seat has opened up: you are now registered for the session of Handling Complaints (CS-101) on 3 Dec 2026, 09:30 (UTC+8) at Room 3A."},
-		{notify.KindWaitlistPromoted, "zh-CN", "候补成功：投诉处理",
+		{notify.KindWaitlistPromoted, false, "zh-CN", "候补成功：投诉处理",
 			"有名额空出，您已成功报名课程《投诉处理》（CS-101）的培训（2026年12月3日 09:30（UTC+8），地点：Room 3A）。"},
-		{notify.KindAssignmentReopened, "en", "Course to retake: Handling Complaints",
+		{notify.KindAssignmentReopened, false, "en", "Course to retake: Handling Complaints",
 			"Your completion of Handling Complaints (CS-101) has expired. Please complete it again by 3 Dec 2026."},
-		{notify.KindAssignmentReopened, "zh-CN", "需重新学习：投诉处理",
+		{notify.KindAssignmentReopened, false, "zh-CN", "需重新学习：投诉处理",
 			"您的课程《投诉处理》（CS-101）完成记录已过期，请于2026年12月3日前重新完成。"},
+		// An assessment: assigned, and the enrolment notices that name one.
+		{notify.KindAssessmentAssigned, true, "en", "New assessment assigned: Tone Check",
+			"You have been assigned the assessment Tone Check (QA-TONE). Please pass it by 3 Dec 2026."},
+		{notify.KindAssessmentAssigned, true, "zh-CN", "新测评：语气测评",
+			"您已被安排参加测评《语气测评》（QA-TONE）。请于2026年12月3日前通过。"},
+		{notify.KindDueSoon, true, "en", "Due soon: Tone Check",
+			"The assessment Tone Check (QA-TONE) is due on 3 Dec 2026. Please pass it in time."},
+		{notify.KindDueSoon, true, "zh-CN", "即将到期：语气测评",
+			"测评《语气测评》（QA-TONE）将于2026年12月3日到期，请按时通过。"},
+		{notify.KindOverdue, true, "en", "Overdue: Tone Check",
+			"The assessment Tone Check (QA-TONE) was due on 3 Dec 2026 and is not passed yet. Please pass it as soon as possible."},
+		{notify.KindOverdue, true, "zh-CN", "已逾期：语气测评",
+			"测评《语气测评》（QA-TONE）已于2026年12月3日到期，尚未通过，请尽快通过。"},
+		{notify.KindAssignmentReopened, true, "en", "Assessment to retake: Tone Check",
+			"Your pass of Tone Check (QA-TONE) has expired. Please pass it again by 3 Dec 2026."},
+		{notify.KindAssignmentReopened, true, "zh-CN", "需重新测评：语气测评",
+			"您的测评《语气测评》（QA-TONE）通过记录已过期，请于2026年12月3日前重新通过。"},
 	}
 	covered := map[string]bool{}
 	for _, tc := range tests {
-		t.Run(string(tc.kind)+"/"+tc.locale, func(t *testing.T) {
-			got := notify.Render(&notify.Notification{Kind: tc.kind, Params: fullParams()}, tc.locale)
+		params := fullParams
+		if tc.exam {
+			params = examParams
+		}
+		name := string(tc.kind) + "/" + tc.locale
+		if tc.exam {
+			name += "/assessment"
+		}
+		t.Run(name, func(t *testing.T) {
+			got := notify.Render(&notify.Notification{Kind: tc.kind, Params: params()}, tc.locale)
 			if got.Title != tc.title {
 				t.Errorf("title\n got %q\nwant %q", got.Title, tc.title)
 			}
@@ -71,7 +112,7 @@ func TestRenderEveryKindInBothLanguages(t *testing.T) {
 				t.Errorf("body\n got %q\nwant %q", got.Body, tc.body)
 			}
 			// A reason, of any kind, closes the body on its own line.
-			p := fullParams()
+			p := params()
 			p["reason"] = "Annual compliance 年度合规"
 			withReason := notify.Render(&notify.Notification{Kind: tc.kind, Params: p}, tc.locale)
 			label := map[string]string{"en": "\nReason: ", "zh-CN": "\n原因："}[tc.locale]
@@ -79,7 +120,9 @@ func TestRenderEveryKindInBothLanguages(t *testing.T) {
 				t.Errorf("with a reason\n got %q\nwant %q", withReason.Body, want)
 			}
 		})
-		covered[string(tc.kind)+tc.locale] = true
+		if !tc.exam || tc.kind == notify.KindAssessmentAssigned {
+			covered[string(tc.kind)+tc.locale] = true
+		}
 	}
 	for _, k := range notify.Kinds {
 		for _, l := range []string{"en", "zh-CN"} {
@@ -125,6 +168,8 @@ func TestRenderMissingParamsNeverPanics(t *testing.T) {
 		"empty": {},
 		"wrong types": {"course_title_en": 42.0, "course_title_zh": []any{"x"}, "course_code": nil,
 			"due_on": "soon", "starts_at": map[string]any{"a": 1}, "place": true, "old_starts_at": "yesterday", "reason": 7.5},
+		"wrong assessment types": {"assessment_title_en": []any{"x"}, "assessment_title_zh": nil, "assessment_code": true,
+			"assessment_id": map[string]any{"a": 1}, "due_on": 3.0},
 	}
 	kinds := append([]notify.Kind{"SOMETHING_NEW"}, notify.Kinds...)
 	for name, p := range paramSets {
@@ -154,6 +199,23 @@ func TestRenderMissingParamsNeverPanics(t *testing.T) {
 	onlyCode := &notify.Notification{Kind: notify.KindDueSoon, Params: notify.Params{"course_code": "CS-9"}}
 	if got := notify.Render(onlyCode, "zh-CN"); got.Title != "即将到期：CS-9" || got.Body != "课程《CS-9》即将到期，请按时完成。" {
 		t.Errorf("fallback to code: %+v", got)
+	}
+	// An assessment notice falls back the same way, and never to course
+	// words; with nothing at all it still says "an assessment".
+	examZH := &notify.Notification{Kind: notify.KindAssessmentAssigned, Params: notify.Params{"assessment_title_zh": "语气测评"}}
+	if got := notify.Render(examZH, "en"); got.Title != "New assessment assigned: 语气测评" ||
+		got.Body != "You have been assigned the assessment 语气测评." {
+		t.Errorf("assessment fallback to zh title: %+v", got)
+	}
+	examCode := &notify.Notification{Kind: notify.KindOverdue, Params: notify.Params{"assessment_code": "QA-1"}}
+	if got := notify.Render(examCode, "zh-CN"); got.Title != "已逾期：QA-1" || got.Body != "测评《QA-1》已逾期，尚未通过，请尽快通过。" {
+		t.Errorf("assessment fallback to code: %+v", got)
+	}
+	if got := notify.Render(&notify.Notification{Kind: notify.KindAssessmentAssigned}, "en"); got.Title != "New assessment assigned: an assessment" {
+		t.Errorf("assessment with no params: %+v", got)
+	}
+	if got := notify.Render(&notify.Notification{Kind: notify.KindAssessmentAssigned}, "zh-CN"); got.Body != "您已被安排参加测评《测评》。" {
+		t.Errorf("assessment with no params in Chinese: %+v", got)
 	}
 	wrong := &notify.Notification{Kind: notify.KindDueSoon, Params: paramSets["wrong types"]}
 	if got := notify.Render(wrong, "en"); got.Title != "Due soon: 42" || !strings.Contains(got.Body, "due on soon") {

@@ -17,7 +17,8 @@ const DueSoonDays = 3
 // ScanDue writes the scheduled notices due on today (a date; the time of
 // day is ignored): DUE_SOON for every open (ASSIGNED or IN_PROGRESS)
 // enrolment of an active employee due between today and DueSoonDays later,
-// OVERDUE for every one due before today. Each exists once per enrolment
+// OVERDUE for every one due before today. An enrolment in a course gets the
+// course_* params, one in an assessment the assessment_* params. Each exists once per enrolment
 // cycle, keyed 'DUE_SOON:<enrollment>:<cycle>' and 'OVERDUE:<enrollment>:<cycle>';
 // a re-opened enrolment (next cycle) gets fresh ones. It returns how many
 // it created.
@@ -31,20 +32,25 @@ func (s *Store) ScanDue(ctx context.Context, q postgres.Queryer, today time.Time
 	res, err := q.ExecContext(ctx, `
 		INSERT INTO notifications (recipient_id, kind, params, dedupe_key)
 		SELECT due.employee_id, due.kind,
-		       jsonb_build_object(
-		           'course_id', c.id, 'course_code', c.code,
-		           'course_title_en', c.title_en, 'course_title_zh', c.title_zh,
+		       CASE WHEN due.course_id IS NOT NULL
+		           THEN jsonb_build_object('course_id', c.id, 'course_code', c.code,
+		               'course_title_en', c.title_en, 'course_title_zh', c.title_zh)
+		           ELSE jsonb_build_object('assessment_id', a.id, 'assessment_code', a.code,
+		               'assessment_title_en', a.title_en, 'assessment_title_zh', a.title_zh)
+		       END || jsonb_build_object(
 		           'due_on', to_char(due.due_on, 'YYYY-MM-DD'),
 		           'enrollment_id', due.id, 'cycle', due.cycle),
 		       due.kind || ':' || due.id || ':' || due.cycle
 		FROM (
-		    SELECT en.id, en.cycle, en.employee_id, en.course_id, en.due_on,
+		    SELECT en.id, en.cycle, en.employee_id, en.course_id, en.assessment_id, en.due_on,
 		           CASE WHEN en.due_on < $1::date THEN 'OVERDUE' ELSE 'DUE_SOON' END AS kind
 		    FROM enrollments en
 		    WHERE en.status IN ('ASSIGNED', 'IN_PROGRESS')
 		      AND en.due_on <= $1::date + $2::integer
 		) due
-		JOIN courses c ON c.id = due.course_id
+		-- An enrolment is in a course or in an assessment (migration 00015).
+		LEFT JOIN courses c ON c.id = due.course_id
+		LEFT JOIN assessments a ON a.id = due.assessment_id
 		JOIN employees e ON e.id = due.employee_id AND e.status = 'ACTIVE'
 		ORDER BY due.id
 		ON CONFLICT (dedupe_key) DO NOTHING`,

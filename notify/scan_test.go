@@ -126,6 +126,62 @@ func TestScanDue(t *testing.T) {
 	}
 }
 
+// An enrolment in an assessment gets the same notices, naming the
+// assessment: the params carry assessment_*, not course_*.
+func TestScanDueAssessment(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := dbtest.New(t)
+	w := newWorld(t, db)
+	s := notify.NewStore(db)
+	exam, code := w.assessment("Tone Check", "语气测评")
+	course, _ := w.course("Handling Complaints", "投诉处理")
+	p := w.person("", "en")
+	soon := w.enrollAssessment(p, exam, "ASSIGNED", "2026-12-03")
+	late := w.enrollAssessment(w.person("", "en"), exam, "IN_PROGRESS", "2026-11-30")
+	w.enrollAssessment(w.person("", "en"), exam, "COMPLETED", "2026-11-30")
+	courseSoon := w.enroll(p, course, "ASSIGNED", "2026-12-02") // the same person, in a course as well
+
+	n, err := s.ScanDue(ctx, db, day("2026-12-01"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 3 {
+		t.Errorf("scan created %d, want 3", n)
+	}
+	want := map[int64][]string{soon: {"DUE_SOON"}, late: {"OVERDUE"}, courseSoon: {"DUE_SOON"}}
+	if got := notices(t, db); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("notices = %v, want %v", got, want)
+	}
+
+	read := func(key string) *notify.Notification {
+		t.Helper()
+		var n notify.Notification
+		if err := db.Get(&n, `SELECT * FROM notifications WHERE dedupe_key = $1`, key); err != nil {
+			t.Fatal(err)
+		}
+		return &n
+	}
+	due := read(fmt.Sprintf("DUE_SOON:%d:1", soon))
+	wantParams := map[string]any{"assessment_id": float64(exam), "assessment_code": code, "assessment_title_en": "Tone Check",
+		"assessment_title_zh": "语气测评", "due_on": "2026-12-03", "enrollment_id": float64(soon), "cycle": 1.0}
+	if fmt.Sprint(map[string]any(due.Params)) != fmt.Sprint(wantParams) {
+		t.Errorf("params = %v, want %v", due.Params, wantParams)
+	}
+	if got := notify.Render(due, "en"); got.Title != "Due soon: Tone Check" ||
+		got.Body != "The assessment Tone Check ("+code+") is due on 3 Dec 2026. Please pass it in time." {
+		t.Errorf("rendered = %+v", got)
+	}
+	if got := notify.Render(read(fmt.Sprintf("OVERDUE:%d:1", late)), "zh-CN"); got.Title != "已逾期：语气测评" ||
+		got.Body != "测评《语气测评》（"+code+"）已于2026年11月30日到期，尚未通过，请尽快通过。" {
+		t.Errorf("rendered = %+v", got)
+	}
+	// The course notice of the same person still names the course.
+	if got := notify.Render(read(fmt.Sprintf("DUE_SOON:%d:1", courseSoon)), "en"); got.Title != "Due soon: Handling Complaints" {
+		t.Errorf("course notice rendered = %+v", got)
+	}
+}
+
 // seedDue creates n active people each with one open enrolment due
 // tomorrow and one overdue.
 func seedDue(t *testing.T, db *sqlx.DB, n int) {

@@ -29,7 +29,6 @@ import (
 
 	"github.com/jmoiron/sqlx"
 	"github.com/rungs/rungs"
-	"github.com/rungs/rungs/auth"
 )
 
 // Period statuses.
@@ -141,13 +140,6 @@ type Event struct {
 // 0.5 (3.5 is a rating, 3.3 is not).
 func ValidRating(r float64) bool {
 	return r >= MinRating && r <= MaxRating && math.Trunc(r/RatingStep) == r/RatingStep
-}
-
-func signedIn(by *auth.Viewer) error {
-	if by == nil {
-		return rungs.Errorf(rungs.ErrUnauthenticated, "auth.required", "sign in first")
-	}
-	return nil
 }
 
 // wrap adds the operation to internal errors; errors a user can act on

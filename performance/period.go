@@ -54,7 +54,7 @@ func dateOf(t time.Time) time.Time {
 
 // mayManagePeriods is who opens and closes periods.
 func mayManagePeriods(by *auth.Viewer) error {
-	if err := signedIn(by); err != nil {
+	if err := auth.Require(by); err != nil {
 		return err
 	}
 	if !by.Has(auth.RoleHR, auth.RoleAdmin) {

@@ -33,7 +33,7 @@ type RateInput struct {
 // started. Once the employee has acknowledged or disputed it the rating is
 // locked (CONFLICT performance.rating.locked): a dispute goes to HR.
 func (s *Store) Rate(ctx context.Context, by *auth.Viewer, in RateInput) (*Rating, error) {
-	if err := signedIn(by); err != nil {
+	if err := auth.Require(by); err != nil {
 		return nil, err
 	}
 	in.Comment = strings.TrimSpace(in.Comment)
@@ -139,7 +139,7 @@ func (s *Store) Dispute(ctx context.Context, by *auth.Viewer, ratingID int64, co
 // respond moves a SUBMITTED rating to ACKNOWLEDGED or DISPUTED for the
 // rated employee, with its event.
 func (s *Store) respond(ctx context.Context, by *auth.Viewer, ratingID int64, to, comment string) (*Rating, error) {
-	if err := signedIn(by); err != nil {
+	if err := auth.Require(by); err != nil {
 		return nil, err
 	}
 	now := s.Now()
@@ -183,7 +183,7 @@ func (s *Store) respond(ctx context.Context, by *auth.Viewer, ratingID int64, to
 // it). The rating is final from then on. HR and admins only, and never
 // about a rating they gave or received.
 func (s *Store) ResolveDispute(ctx context.Context, by *auth.Viewer, ratingID int64, hrComment string, newRating *float64) (*Rating, error) {
-	if err := signedIn(by); err != nil {
+	if err := auth.Require(by); err != nil {
 		return nil, err
 	}
 	if !by.Has(auth.RoleHR, auth.RoleAdmin) {

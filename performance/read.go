@@ -63,7 +63,7 @@ func (s *Store) RatingsOf(ctx context.Context, v *auth.Viewer, employeeIDs []int
 // Disputes is HR's queue: every DISPUTED rating, oldest dispute first. HR
 // and admins only.
 func (s *Store) Disputes(ctx context.Context, v *auth.Viewer) ([]*Rating, error) {
-	if err := signedIn(v); err != nil {
+	if err := auth.Require(v); err != nil {
 		return nil, err
 	}
 	if !v.SeesEveryone() {

@@ -65,7 +65,7 @@ type CalibrationSummary struct {
 // calibrates reports whether v may see calibrations: trainers (QA), HR and
 // admins, who compare assessors rather than judge one employee.
 func calibrates(v *auth.Viewer) error {
-	if err := signedIn(v); err != nil {
+	if err := auth.Require(v); err != nil {
 		return err
 	}
 	if !v.Has(auth.RoleTrainer, auth.RoleHR, auth.RoleAdmin) {

@@ -62,7 +62,7 @@ func (in *RubricInput) validate(creating bool) error {
 // CreateRubric adds a draft rubric owned by its author. Trainers and admins
 // may create rubrics.
 func (s *Store) CreateRubric(ctx context.Context, by *auth.Viewer, in RubricInput) (*Rubric, error) {
-	if err := signedIn(by); err != nil {
+	if err := auth.Require(by); err != nil {
 		return nil, err
 	}
 	if !by.Has(auth.RoleTrainer, auth.RoleAdmin) {
@@ -85,7 +85,7 @@ func (s *Store) CreateRubric(ctx context.Context, by *auth.Viewer, in RubricInpu
 // editable locks the rubric for the rest of tx and checks that by may edit
 // it: its owner or an admin. An archived rubric is no longer edited.
 func editable(ctx context.Context, tx *sqlx.Tx, by *auth.Viewer, id int64) (*Rubric, error) {
-	if err := signedIn(by); err != nil {
+	if err := auth.Require(by); err != nil {
 		return nil, err
 	}
 	var r Rubric

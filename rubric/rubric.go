@@ -28,7 +28,6 @@ import (
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
 	"github.com/rungs/rungs"
-	"github.com/rungs/rungs/auth"
 	"github.com/rungs/rungs/postgres"
 )
 
@@ -214,13 +213,6 @@ func (s *Store) DescriptorsOf(ctx context.Context, criterionIDs []int64) ([][]*D
 		return nil, fmt.Errorf("rubric: descriptors: %w", err)
 	}
 	return postgres.GroupByKey(criterionIDs, rows, func(d *Descriptor) int64 { return d.CriterionID }), nil
-}
-
-func signedIn(by *auth.Viewer) error {
-	if by == nil {
-		return rungs.Errorf(rungs.ErrUnauthenticated, "auth.required", "sign in first")
-	}
-	return nil
 }
 
 // wrap adds the operation to internal errors; errors a user can act on

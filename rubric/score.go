@@ -87,7 +87,7 @@ type ItemInput struct {
 // interaction date may not lie in the future. An assessor scores one
 // interaction of one employee at most once (CONFLICT).
 func (s *Store) Score(ctx context.Context, by *auth.Viewer, in ScoreInput) (*Scorecard, error) {
-	if err := signedIn(by); err != nil {
+	if err := auth.Require(by); err != nil {
 		return nil, err
 	}
 	if in.EmployeeID == by.EmployeeID {

@@ -55,10 +55,12 @@ type AssessmentInput struct {
 	Certifies []*CertifiedLevelInput `json:"certifies,omitempty"`
 }
 
-// Whom to assign a course to: exactly one of employeeIds, teamId, positionId.
+// What to assign (exactly one of courseId, assessmentId) and to whom (exactly one of employeeIds, teamId, positionId).
 type AssignCourseInput struct {
 	// The course (published).
-	CourseID int64 `json:"courseId"`
+	CourseID *int64 `json:"courseId,omitempty"`
+	// Or a standalone assessment (published): it completes when passed.
+	AssessmentID *int64 `json:"assessmentId,omitempty"`
 	// Named people.
 	EmployeeIds []int64 `json:"employeeIds,omitempty"`
 	// A team, including later joiners.
@@ -1738,6 +1740,8 @@ type NotificationKind string
 const (
 	// A course was assigned to you.
 	NotificationKindCourseAssigned NotificationKind = "COURSE_ASSIGNED"
+	// A test was assigned to you.
+	NotificationKindAssessmentAssigned NotificationKind = "ASSESSMENT_ASSIGNED"
 	// A course is due within three days.
 	NotificationKindDueSoon NotificationKind = "DUE_SOON"
 	// A course is past its due date.
@@ -1754,6 +1758,7 @@ const (
 
 var AllNotificationKind = []NotificationKind{
 	NotificationKindCourseAssigned,
+	NotificationKindAssessmentAssigned,
 	NotificationKindDueSoon,
 	NotificationKindOverdue,
 	NotificationKindSessionChanged,
@@ -1764,7 +1769,7 @@ var AllNotificationKind = []NotificationKind{
 
 func (e NotificationKind) IsValid() bool {
 	switch e {
-	case NotificationKindCourseAssigned, NotificationKindDueSoon, NotificationKindOverdue, NotificationKindSessionChanged, NotificationKindSessionCancelled, NotificationKindWaitlistPromoted, NotificationKindAssignmentReopened:
+	case NotificationKindCourseAssigned, NotificationKindAssessmentAssigned, NotificationKindDueSoon, NotificationKindOverdue, NotificationKindSessionChanged, NotificationKindSessionCancelled, NotificationKindWaitlistPromoted, NotificationKindAssignmentReopened:
 		return true
 	}
 	return false
