@@ -47,7 +47,6 @@ import (
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
 	"github.com/rungs/rungs"
-	"github.com/rungs/rungs/auth"
 )
 
 // Assessment statuses: written as a DRAFT, PUBLISHED to learners, ARCHIVED
@@ -256,13 +255,6 @@ type ReviewQuestion struct {
 	TextAnswer        string          `db:"text_answer"`
 	PointsAwarded     sql.NullFloat64 `db:"points_awarded"` // NULL: a short answer not graded yet
 	GraderComment     string          `db:"grader_comment"`
-}
-
-func signedIn(by *auth.Viewer) error {
-	if by == nil {
-		return rungs.Errorf(rungs.ErrUnauthenticated, "auth.required", "sign in first")
-	}
-	return nil
 }
 
 func notFound(what string, id int64) error {

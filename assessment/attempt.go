@@ -52,7 +52,7 @@ const (
 // attempt_questions so every later read and the scoring see the same draw.
 // The deadline is now + the time limit.
 func (s *Store) StartAttempt(ctx context.Context, by *auth.Viewer, assessmentID int64) (*Attempt, error) {
-	if err := signedIn(by); err != nil {
+	if err := auth.Require(by); err != nil {
 		return nil, err
 	}
 	// Closing an expired attempt is committed on its own, so that the
@@ -222,7 +222,7 @@ func (s *Store) openAttempt(ctx context.Context, tx *sqlx.Tx, by *auth.Viewer, i
 // keep theirs). Past the deadline and grace it is refused (CONFLICT
 // assessment.time_up): only SubmitAttempt closes an attempt.
 func (s *Store) SaveAnswers(ctx context.Context, by *auth.Viewer, attemptID int64, answers []Answer) (*Attempt, error) {
-	if err := signedIn(by); err != nil {
+	if err := auth.Require(by); err != nil {
 		return nil, err
 	}
 	var out *Attempt
@@ -256,7 +256,7 @@ func (s *Store) SaveAnswers(ctx context.Context, by *auth.Viewer, attemptID int6
 // ignored: the attempt is closed and scored with those saved before, and
 // TimedOut is set on the result. The caller should tell the learner so.
 func (s *Store) SubmitAttempt(ctx context.Context, by *auth.Viewer, attemptID int64, answers []Answer) (*Attempt, error) {
-	if err := signedIn(by); err != nil {
+	if err := auth.Require(by); err != nil {
 		return nil, err
 	}
 	var out *Attempt
@@ -574,7 +574,7 @@ type shortAnswer struct {
 // (a blank one was scored 0 at submission and may be regraded). Problems
 // are reported at once with field paths (grades[1].points).
 func (s *Store) GradeAttempt(ctx context.Context, by *auth.Viewer, attemptID int64, grades []Grade) (*Attempt, error) {
-	if err := signedIn(by); err != nil {
+	if err := auth.Require(by); err != nil {
 		return nil, err
 	}
 	var out *Attempt

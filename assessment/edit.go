@@ -241,7 +241,7 @@ func checkRefs(ctx context.Context, tx *sqlx.Tx, v *rungs.Validation, by *auth.V
 // certifies. Trainers and admins may create; the creator owns it unless an
 // admin names another owner, who must hold the TRAINER role.
 func (s *Store) CreateAssessment(ctx context.Context, by *auth.Viewer, in AssessmentInput) (*Assessment, error) {
-	if err := signedIn(by); err != nil {
+	if err := auth.Require(by); err != nil {
 		return nil, err
 	}
 	if !by.Has(auth.RoleTrainer, auth.RoleAdmin) {
@@ -294,7 +294,7 @@ func (s *Store) CreateAssessment(ctx context.Context, by *auth.Viewer, in Assess
 // edit it; an archived one is closed to edits. A published assessment's
 // draw count must still fit its bank.
 func (s *Store) UpdateAssessment(ctx context.Context, by *auth.Viewer, id int64, in AssessmentInput) (*Assessment, error) {
-	if err := signedIn(by); err != nil {
+	if err := auth.Require(by); err != nil {
 		return nil, err
 	}
 	in.normalise()
@@ -414,7 +414,7 @@ func editable(ctx context.Context, tx *sqlx.Tx, by *auth.Viewer, id int64) (*Ass
 // their attempts point at its questions; archive it and write a new one.
 // A published assessment keeps at least draw_count questions (and one).
 func (s *Store) SetQuestions(ctx context.Context, by *auth.Viewer, id int64, qs []QuestionInput) ([]*Question, error) {
-	if err := signedIn(by); err != nil {
+	if err := auth.Require(by); err != nil {
 		return nil, err
 	}
 	qs = normaliseQuestions(qs)
@@ -549,7 +549,7 @@ func (s *Store) Archive(ctx context.Context, by *auth.Viewer, id int64) (*Assess
 // SET clause, $2 being now), update.
 func (s *Store) transition(ctx context.Context, by *auth.Viewer, id int64, op string,
 	do func(tx *sqlx.Tx, a *Assessment) (string, error)) (*Assessment, error) {
-	if err := signedIn(by); err != nil {
+	if err := auth.Require(by); err != nil {
 		return nil, err
 	}
 	var a Assessment

@@ -181,7 +181,7 @@ func (s *Store) AttemptsOf(ctx context.Context, v *auth.Viewer, employeeIDs []in
 // GradingQueue lists the attempts awaiting grading at the assessments v
 // owns (an admin: at every assessment), oldest submission first.
 func (s *Store) GradingQueue(ctx context.Context, v *auth.Viewer) ([]*Attempt, error) {
-	if err := signedIn(v); err != nil {
+	if err := auth.Require(v); err != nil {
 		return nil, err
 	}
 	rows := []*Attempt{}
@@ -220,7 +220,7 @@ func (s *Store) attemptFor(ctx context.Context, q postgres.Queryer, by *auth.Vie
 // types carry no correctness and no explanation, before or after
 // submission; AttemptReview is the read that has them.
 func (s *Store) QuestionsForAttempt(ctx context.Context, by *auth.Viewer, attemptID int64) ([]*LearnerQuestion, error) {
-	if err := signedIn(by); err != nil {
+	if err := auth.Require(by); err != nil {
 		return nil, err
 	}
 	if _, err := s.attemptFor(ctx, s.db, by, attemptID, false); err != nil {
@@ -280,7 +280,7 @@ func (s *Store) QuestionsForAttempt(ctx context.Context, by *auth.Viewer, attemp
 // read the attempt (AttemptsByIDs) may review it, the learner included,
 // but only once it is submitted: CONFLICT attempt.in_progress before.
 func (s *Store) AttemptReview(ctx context.Context, by *auth.Viewer, attemptID int64) (*Review, error) {
-	if err := signedIn(by); err != nil {
+	if err := auth.Require(by); err != nil {
 		return nil, err
 	}
 	ts, err := s.AttemptsByIDs(ctx, by, []int64{attemptID})

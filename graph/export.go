@@ -27,7 +27,7 @@ func (r *Resolver) exportTeamProgress(w http.ResponseWriter, req *http.Request) 
 	ctx := req.Context()
 	if auth.ViewerFromContext(ctx) == nil {
 		w.Header().Set("WWW-Authenticate", "Bearer")
-		exportError(w, rungs.Errorf(rungs.ErrUnauthenticated, "auth.required", "sign in first"))
+		exportError(w, auth.ErrSignIn())
 		return
 	}
 	id, err := strconv.ParseInt(req.PathValue("id"), 10, 64)

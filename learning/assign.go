@@ -112,7 +112,7 @@ func nullID(id int64) sql.NullInt64 { return sql.NullInt64{Int64: id, Valid: id 
 // However many people the target holds, the enrolments, their events and
 // notifications are written by one statement after the assignment row.
 func (s *Store) Assign(ctx context.Context, by *auth.Viewer, in AssignInput) (*AssignResult, error) {
-	if err := signedIn(by); err != nil {
+	if err := auth.Require(by); err != nil {
 		return nil, err
 	}
 	if (in.CourseID != 0) == (in.AssessmentID != 0) {
@@ -332,7 +332,7 @@ func checkTarget(ctx context.Context, tx *sqlx.Tx, scope string, in AssignInput)
 // joiners and a recurring one stops re-opening expired completions. The
 // enrolments it made stay as they are. Same access as Assign.
 func (s *Store) EndAssignment(ctx context.Context, by *auth.Viewer, id int64) (*Assignment, error) {
-	if err := signedIn(by); err != nil {
+	if err := auth.Require(by); err != nil {
 		return nil, err
 	}
 	var a Assignment

@@ -35,7 +35,6 @@ import (
 
 	"github.com/jmoiron/sqlx"
 	"github.com/rungs/rungs"
-	"github.com/rungs/rungs/auth"
 )
 
 // Enrolment statuses.
@@ -213,13 +212,6 @@ type Completion struct {
 // ValidOn reports whether the completion still counts on day.
 func (c Completion) ValidOn(day time.Time) bool {
 	return !c.ValidUntil.Valid || !dateOf(c.ValidUntil.Time).Before(dateOf(day))
-}
-
-func signedIn(by *auth.Viewer) error {
-	if by == nil {
-		return rungs.Errorf(rungs.ErrUnauthenticated, "auth.required", "sign in first")
-	}
-	return nil
 }
 
 func notFound(what string, id int64) error {

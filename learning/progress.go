@@ -124,7 +124,7 @@ func prerequisitesMissing(ctx context.Context, q postgres.Queryer, employeeID, c
 // prerequisites the viewer has not completed; enforced ones are checked
 // when they start.
 func (s *Store) Enroll(ctx context.Context, by *auth.Viewer, courseID int64) (*Enrollment, []string, error) {
-	if err := signedIn(by); err != nil {
+	if err := auth.Require(by); err != nil {
 		return nil, nil, err
 	}
 	var (
@@ -193,7 +193,7 @@ func (s *Store) Enroll(ctx context.Context, by *auth.Viewer, courseID int64) (*E
 // (enrollment.prerequisite.missing, naming their codes). Starting an
 // enrolment already in progress changes nothing.
 func (s *Store) StartCourse(ctx context.Context, by *auth.Viewer, enrollmentID int64) (*Enrollment, error) {
-	if err := signedIn(by); err != nil {
+	if err := auth.Require(by); err != nil {
 		return nil, err
 	}
 	var e *Enrollment
@@ -251,7 +251,7 @@ func (s *Store) start(ctx context.Context, tx *sqlx.Tx, by *auth.Viewer, e *Enro
 // Ticking a module twice changes nothing; a completed or withdrawn
 // enrolment cannot be ticked (CONFLICT).
 func (s *Store) CompleteModule(ctx context.Context, by *auth.Viewer, enrollmentID, moduleID int64) (*Enrollment, error) {
-	if err := signedIn(by); err != nil {
+	if err := auth.Require(by); err != nil {
 		return nil, err
 	}
 	var e *Enrollment
@@ -319,7 +319,7 @@ func mayComplete(by *auth.Viewer, ownerID int64) bool {
 // assessment enrolment is never signed off (enrollment.assessment): only a
 // pass completes it.
 func (s *Store) Complete(ctx context.Context, by *auth.Viewer, enrollmentID int64) (*Enrollment, error) {
-	if err := signedIn(by); err != nil {
+	if err := auth.Require(by); err != nil {
 		return nil, err
 	}
 	var e *Enrollment
@@ -363,7 +363,7 @@ func (s *Store) Complete(ctx context.Context, by *auth.Viewer, enrollmentID int6
 // or an admin may call it; unknown employees are BAD_USER_INPUT
 // (enrollment.employees.unknown).
 func (s *Store) CompleteMany(ctx context.Context, q postgres.Queryer, by *auth.Viewer, courseID int64, employeeIDs []int64) (int, error) {
-	if err := signedIn(by); err != nil {
+	if err := auth.Require(by); err != nil {
 		return 0, err
 	}
 	c, err := courseByID(ctx, q, courseID)
@@ -518,7 +518,7 @@ func (s *Store) complete(ctx context.Context, q postgres.Queryer, by sql.NullInt
 // completed enrolment cannot be withdrawn (CONFLICT). Ticks stay until a
 // re-open starts a new cycle.
 func (s *Store) Withdraw(ctx context.Context, by *auth.Viewer, enrollmentID int64, reason string) (*Enrollment, error) {
-	if err := signedIn(by); err != nil {
+	if err := auth.Require(by); err != nil {
 		return nil, err
 	}
 	reason = strings.TrimSpace(reason)

@@ -284,7 +284,7 @@ const MaxMarkRead = 1000
 // viewer's notifications went from unread to read.
 func (s *Store) MarkRead(ctx context.Context, by *auth.Viewer, ids []int64, all bool) (int, error) {
 	if by == nil {
-		return 0, signInError()
+		return 0, auth.ErrSignIn()
 	}
 	if len(ids) > MaxMarkRead {
 		return 0, rungs.FieldError("ids", "notify.ids.too_many", "at most %d notifications at a time", MaxMarkRead)
@@ -347,7 +347,7 @@ func ParseLocale(s string) (string, bool) {
 // SetLocale sets the language the viewer reads notifications and e-mail in.
 func (s *Store) SetLocale(ctx context.Context, by *auth.Viewer, locale string) error {
 	if by == nil {
-		return signInError()
+		return auth.ErrSignIn()
 	}
 	l, ok := ParseLocale(locale)
 	if !ok {
@@ -363,8 +363,4 @@ func (s *Store) SetLocale(ctx context.Context, by *auth.Viewer, locale string) e
 		return rungs.Errorf(rungs.ErrNotFound, "notify.user.not_found", "no sign-in for employee %d", by.EmployeeID)
 	}
 	return nil
-}
-
-func signInError() error {
-	return rungs.Errorf(rungs.ErrUnauthenticated, "auth.required", "sign in first")
 }
