@@ -10,16 +10,19 @@ import (
 
 	"github.com/rungs/rungs"
 	"github.com/rungs/rungs/auth"
+	"github.com/rungs/rungs/progression"
 )
 
 // NewExportHandler serves the CSV exports, authenticated like /graphql
 // (Authorization: Bearer) and filtered by the same rules as the fields they
 // mirror:
 //
-//	GET /export/teams/{id}/progress.csv   Team.progress as a spreadsheet
+//	GET /export/teams/{id}/progress.csv         Team.progress as a spreadsheet
+//	GET /export/positions/{id}/readiness.csv    readinessBoard, every candidate (HR)
 func NewExportHandler(r *Resolver) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /export/teams/{id}/progress.csv", r.exportTeamProgress)
+	mux.HandleFunc("GET /export/positions/{id}/readiness.csv", r.exportReadiness)
 	return r.Auth.Middleware(WithLoaders(r, mux))
 }
 
@@ -54,23 +57,52 @@ func (r *Resolver) exportTeamProgress(w http.ResponseWriter, req *http.Request) 
 		exportError(w, err)
 		return
 	}
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="team-%s-progress.csv"`, team.Code))
-	w.Header().Set("Cache-Control", "no-store")
-	// A byte-order mark makes spreadsheet programs read the Chinese titles
-	// as UTF-8.
-	_, _ = w.Write([]byte("\ufeff"))
-	out := csv.NewWriter(w)
-	_ = out.Write([]string{"course_code", "course_title_en", "course_title_zh", "assigned", "in_progress", "completed", "overdue", "withdrawn"})
+	out := [][]string{{"course_code", "course_title_en", "course_title_zh", "assigned", "in_progress", "completed", "overdue", "withdrawn"}}
 	for i, p := range rows {
 		code, en, zh := "", "", ""
 		if c := cs[i]; c != nil { // a draft hidden from the viewer stays unnamed
 			code, en, zh = c.Code, c.TitleEN, c.TitleZH
 		}
-		_ = out.Write([]string{code, en, zh, strconv.Itoa(p.Assigned), strconv.Itoa(p.InProgress),
+		out = append(out, []string{code, en, zh, strconv.Itoa(p.Assigned), strconv.Itoa(p.InProgress),
 			strconv.Itoa(p.Completed), strconv.Itoa(p.Overdue), strconv.Itoa(p.Withdrawn)})
 	}
-	out.Flush()
+	writeCSV(w, fmt.Sprintf("team-%s-progress.csv", team.Code), out)
+}
+
+func (r *Resolver) exportReadiness(w http.ResponseWriter, req *http.Request) {
+	ctx := req.Context()
+	v := auth.ViewerFromContext(ctx)
+	if v == nil {
+		w.Header().Set("WWW-Authenticate", "Bearer")
+		exportError(w, auth.ErrSignIn())
+		return
+	}
+	if !v.Has(auth.RoleHR, auth.RoleAdmin) {
+		exportError(w, rungs.Errorf(rungs.ErrForbidden, "readiness.board.forbidden", "the readiness board is for HR"))
+		return
+	}
+	id, err := strconv.ParseInt(req.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		exportError(w, rungs.FieldError("id", "position.id.invalid", "%q is not a position id", req.PathValue("id")))
+		return
+	}
+	rows, err := r.Progress.BoardCSV(ctx, progression.BoardQuery{PositionID: id, Status: req.URL.Query().Get("status")})
+	if err != nil {
+		exportError(w, err)
+		return
+	}
+	writeCSV(w, fmt.Sprintf("readiness-%d.csv", id), rows)
+}
+
+// writeCSV sends rows as a UTF-8 CSV attachment.
+func writeCSV(w http.ResponseWriter, filename string, rows [][]string) {
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename=%q`, filename))
+	w.Header().Set("Cache-Control", "no-store")
+	// A byte-order mark makes spreadsheet programs read Chinese as UTF-8.
+	_, _ = w.Write([]byte("\ufeff"))
+	out := csv.NewWriter(w)
+	_ = out.WriteAll(rows)
 }
 
 // exportError answers in the API's error shape with the status that fits

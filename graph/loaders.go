@@ -51,6 +51,7 @@ type Loaders struct {
 
 	*LearningLoaders
 	*EvidenceLoaders
+	*DevelopmentLoaders
 }
 
 // gapKey asks for one employee's gap to one position.
@@ -134,8 +135,9 @@ func newLoaders(r *Resolver) *Loaders {
 		Gap: batched(w, func(ctx context.Context, keys []gapKey) []*dataloader.Result[*progression.Gap] {
 			return gapBatch(ctx, r, keys)
 		}),
-		LearningLoaders: newLearningLoaders(r, w),
-		EvidenceLoaders: newEvidenceLoaders(r, w),
+		LearningLoaders:    newLearningLoaders(r, w),
+		EvidenceLoaders:    newEvidenceLoaders(r, w),
+		DevelopmentLoaders: newDevelopmentLoaders(r, w),
 	}
 }
 

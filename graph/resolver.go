@@ -14,6 +14,7 @@ import (
 	"github.com/rungs/rungs/classroom"
 	"github.com/rungs/rungs/competency"
 	"github.com/rungs/rungs/courses"
+	"github.com/rungs/rungs/development"
 	"github.com/rungs/rungs/kpi"
 	"github.com/rungs/rungs/ladder"
 	"github.com/rungs/rungs/learning"
@@ -41,6 +42,7 @@ type Resolver struct {
 	RubricStore     *rubric.Store
 	KPIs            *kpi.Store
 	Performance     *performance.Store
+	Development     *development.Store
 	// Now is the clock for "today" (overdue); tests replace it.
 	Now func() time.Time
 	// LoaderWait is how long a dataloader gathers keys before one batch
@@ -64,7 +66,7 @@ func NewResolver(db *sqlx.DB, authn *auth.Service, version string, production bo
 		People:          people.NewStore(db, authn),
 		Ladder:          lad,
 		CompetencyStore: comp,
-		Progress: &progression.Service{Competency: comp, Ladder: lad, Learning: learn, KPI: kpis,
+		Progress: &progression.Service{DB: db, Competency: comp, Ladder: lad, Learning: learn, KPI: kpis,
 			Performance: perf, Now: time.Now},
 		Courses:         courses.NewStore(db),
 		Classroom:       classroom.NewStore(db),
@@ -74,6 +76,7 @@ func NewResolver(db *sqlx.DB, authn *auth.Service, version string, production bo
 		RubricStore:     rubric.NewStore(db),
 		KPIs:            kpis,
 		Performance:     perf,
+		Development:     development.NewStore(db),
 		Now:             time.Now,
 		Version:         version,
 		Production:      production,

@@ -24,6 +24,7 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	Aspiration() AspirationResolver
 	Assessment() AssessmentResolver
 	AssessorLevel() AssessorLevelResolver
 	Assignment() AssignmentResolver
@@ -32,7 +33,9 @@ type ResolverRoot interface {
 	AttemptQuestion() AttemptQuestionResolver
 	AuthoredOption() AuthoredOptionResolver
 	AuthoredQuestion() AuthoredQuestionResolver
+	BenchEntry() BenchEntryResolver
 	CertifiedLevel() CertifiedLevelResolver
+	CoachingSession() CoachingSessionResolver
 	Competency() CompetencyResolver
 	CompetencyCategory() CompetencyCategoryResolver
 	CompetencyEvidence() CompetencyEvidenceResolver
@@ -47,22 +50,30 @@ type ResolverRoot interface {
 	CourseRating() CourseRatingResolver
 	CourseSession() CourseSessionResolver
 	CriterionCalibration() CriterionCalibrationResolver
+	DevelopmentPlan() DevelopmentPlanResolver
 	Employee() EmployeeResolver
 	EmployeeEvent() EmployeeEventResolver
 	Enrollment() EnrollmentResolver
 	EnrollmentEvent() EnrollmentEventResolver
 	GapAnalysis() GapAnalysisResolver
+	Goal() GoalResolver
 	KpiDefinition() KpiDefinitionResolver
 	KpiRecord() KpiRecordResolver
+	LearningPath() LearningPathResolver
 	LevelDescriptor() LevelDescriptorResolver
 	Mutation() MutationResolver
 	Notification() NotificationResolver
+	PathClosure() PathClosureResolver
+	PathStep() PathStepResolver
 	PerformanceRating() PerformanceRatingResolver
 	Position() PositionResolver
 	PositionMove() PositionMoveResolver
 	PositionRequirement() PositionRequirementResolver
 	ProficiencyLevel() ProficiencyLevelResolver
 	Query() QueryResolver
+	Readiness() ReadinessResolver
+	ReadinessLine() ReadinessLineResolver
+	ReadinessPolicy() ReadinessPolicyResolver
 	RequirementCheck() RequirementCheckResolver
 	ReviewPeriod() ReviewPeriodResolver
 	ReviewedAnswer() ReviewedAnswerResolver
@@ -82,6 +93,11 @@ type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	Aspiration struct {
+		Position func(childComplexity int) int
+		Rank     func(childComplexity int) int
+	}
+
 	Assessment struct {
 		Certifies        func(childComplexity int) int
 		Code             func(childComplexity int) int
@@ -180,6 +196,14 @@ type ComplexityRoot struct {
 		Text        func(childComplexity int) int
 	}
 
+	BenchEntry struct {
+		Holders          func(childComplexity int) int
+		NoSuccessorReady func(childComplexity int) int
+		Position         func(childComplexity int) int
+		ReadyNow         func(childComplexity int) int
+		ReadySoon        func(childComplexity int) int
+	}
+
 	Calibration struct {
 		Criteria       func(childComplexity int) int
 		InteractionRef func(childComplexity int) int
@@ -208,6 +232,14 @@ type ComplexityRoot struct {
 	CertifiedLevel struct {
 		Competency func(childComplexity int) int
 		Level      func(childComplexity int) int
+	}
+
+	CoachingSession struct {
+		Coach     func(childComplexity int) int
+		FollowUps func(childComplexity int) int
+		HeldOn    func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Notes     func(childComplexity int) int
 	}
 
 	Competency struct {
@@ -377,9 +409,24 @@ type ComplexityRoot struct {
 		Spread    func(childComplexity int) int
 	}
 
+	DevelopmentPlan struct {
+		AdoptedAt         func(childComplexity int) int
+		Courses           func(childComplexity int) int
+		CoursesDone       func(childComplexity int) int
+		CoursesInProgress func(childComplexity int) int
+		CoursesNotStarted func(childComplexity int) int
+		FinishOn          func(childComplexity int) int
+		HoursDone         func(childComplexity int) int
+		ID                func(childComplexity int) int
+		TargetPosition    func(childComplexity int) int
+		TotalHours        func(childComplexity int) int
+	}
+
 	Employee struct {
 		AccessRoles          func(childComplexity int) int
+		Aspirations          func(childComplexity int) int
 		Attempts             func(childComplexity int) int
+		CoachingLog          func(childComplexity int) int
 		Competencies         func(childComplexity int) int
 		CompetencyEvidence   func(childComplexity int, competencyID int64) int
 		CompetencyHistory    func(childComplexity int, competencyID *int64) int
@@ -387,23 +434,28 @@ type ComplexityRoot struct {
 		EmployeeNumber       func(childComplexity int) int
 		Enrollments          func(childComplexity int, status []model.EnrollmentStatus) int
 		GapTo                func(childComplexity int, positionID int64) int
+		Goals                func(childComplexity int) int
 		HireDate             func(childComplexity int) int
 		History              func(childComplexity int) int
 		ID                   func(childComplexity int) int
 		Kpis                 func(childComplexity int, from time.Time, to time.Time) int
 		LearningLoad         func(childComplexity int) int
+		LearningPath         func(childComplexity int, targetPositionID int64) int
 		Manager              func(childComplexity int) int
 		Name                 func(childComplexity int) int
 		NextPositions        func(childComplexity int) int
 		OffboardedOn         func(childComplexity int) int
 		PerformanceRatings   func(childComplexity int) int
+		Plan                 func(childComplexity int) int
 		Position             func(childComplexity int) int
 		PositionSince        func(childComplexity int) int
+		Readiness            func(childComplexity int, targetPositionID int64, assumeCompleted []int64) int
 		Reports              func(childComplexity int) int
 		Scorecards           func(childComplexity int) int
 		SessionRegistrations func(childComplexity int) int
 		Status               func(childComplexity int) int
 		Team                 func(childComplexity int) int
+		WeeklyStudyHours     func(childComplexity int) int
 	}
 
 	EmployeeCompetency struct {
@@ -490,6 +542,18 @@ type ComplexityRoot struct {
 		TotalGap          func(childComplexity int) int
 	}
 
+	Goal struct {
+		AgreedAt     func(childComplexity int) int
+		AgreedBy     func(childComplexity int) int
+		Competencies func(childComplexity int) int
+		DueOn        func(childComplexity int) int
+		ID           func(childComplexity int) int
+		Measure      func(childComplexity int) int
+		Status       func(childComplexity int) int
+		Target       func(childComplexity int) int
+		Title        func(childComplexity int) int
+	}
+
 	HirePayload struct {
 		Employee          func(childComplexity int) int
 		TemporaryPassword func(childComplexity int) int
@@ -524,6 +588,15 @@ type ComplexityRoot struct {
 		Overdue       func(childComplexity int) int
 	}
 
+	LearningPath struct {
+		FinishOn    func(childComplexity int) int
+		Method      func(childComplexity int) int
+		Position    func(childComplexity int) int
+		Steps       func(childComplexity int) int
+		TotalHours  func(childComplexity int) int
+		WeeklyHours func(childComplexity int) int
+	}
+
 	LevelCriteria struct {
 		Expression func(childComplexity int) int
 		Level      func(childComplexity int) int
@@ -542,6 +615,8 @@ type ComplexityRoot struct {
 	Mutation struct {
 		AcknowledgeRating          func(childComplexity int, ratingID int64) int
 		AddPositionMove            func(childComplexity int, fromPositionID int64, toPositionID int64, kind model.MoveKind) int
+		AdoptLearningPath          func(childComplexity int, targetPositionID int64) int
+		AgreeGoal                  func(childComplexity int, goalID int64) int
 		ArchiveCompetency          func(childComplexity int, id int64) int
 		ArchiveCourse              func(childComplexity int, id int64) int
 		ArchivePosition            func(childComplexity int, id int64) int
@@ -556,6 +631,7 @@ type ComplexityRoot struct {
 		CreateCompetency           func(childComplexity int, input model.CompetencyInput) int
 		CreateCompetencyCategory   func(childComplexity int, input model.CompetencyCategoryInput) int
 		CreateCourse               func(childComplexity int, input model.CourseInput) int
+		CreateGoal                 func(childComplexity int, input model.GoalInput) int
 		CreatePosition             func(childComplexity int, input model.PositionInput) int
 		CreateRubric               func(childComplexity int, input model.RubricInput) int
 		CreateSession              func(childComplexity int, input model.SessionInput) int
@@ -567,6 +643,7 @@ type ComplexityRoot struct {
 		HireEmployee               func(childComplexity int, input model.HireEmployeeInput) int
 		ImportKpis                 func(childComplexity int, file graphql.Upload) int
 		LeaveCourseFeedback        func(childComplexity int, courseID int64, rating int, comment *string) int
+		LogCoaching                func(childComplexity int, employeeID int64, heldOn time.Time, notes string, followUps *string) int
 		Login                      func(childComplexity int, email string, password string) int
 		Logout                     func(childComplexity int, refreshToken *string) int
 		MarkNotificationsRead      func(childComplexity int, ids []int64, all *bool) int
@@ -587,13 +664,16 @@ type ComplexityRoot struct {
 		SaveAnswers                func(childComplexity int, attemptID int64, answers []*model.AnswerInput) int
 		ScoreRubric                func(childComplexity int, input model.ScoreInput) int
 		SetAccessRoles             func(childComplexity int, employeeID int64, roles []model.AccessRole) int
+		SetAspirations             func(childComplexity int, positionIds []int64) int
 		SetCompetencyIndicators    func(childComplexity int, id int64, indicators []*model.CompetencyIndicatorInput) int
+		SetGoalStatus              func(childComplexity int, goalID int64, status model.GoalStatus) int
 		SetLevelCriteria           func(childComplexity int, competencyID int64, level int, expression *string) int
 		SetLocale                  func(childComplexity int, locale model.Locale) int
 		SetPositionRequirements    func(childComplexity int, positionID int64, requirements []*model.RequirementInput) int
 		SetProficiencyScale        func(childComplexity int, levels []*model.ProficiencyLevelInput) int
 		SetQuestions               func(childComplexity int, assessmentID int64, questions []*model.QuestionInput) int
 		SetRubricCriteria          func(childComplexity int, rubricID int64, criteria []*model.RubricCriterionInput) int
+		SetWeeklyStudyBudget       func(childComplexity int, hours float64) int
 		StartAttempt               func(childComplexity int, assessmentID int64) int
 		SubmitAttempt              func(childComplexity int, attemptID int64, answers []*model.AnswerInput) int
 		TransferEmployee           func(childComplexity int, input model.TransferEmployeeInput) int
@@ -601,6 +681,7 @@ type ComplexityRoot struct {
 		UpdateCompetency           func(childComplexity int, id int64, input model.CompetencyInput) int
 		UpdateCourse               func(childComplexity int, id int64, input model.CoursePatch) int
 		UpdatePosition             func(childComplexity int, id int64, input model.PositionInput) int
+		UpdateReadinessPolicy      func(childComplexity int, input model.ReadinessPolicyInput) int
 		UpdateRubric               func(childComplexity int, id int64, input model.RubricInput) int
 		UpdateSession              func(childComplexity int, id int64, input model.SessionPatch) int
 		UpdateTrack                func(childComplexity int, id int64, input model.TrackInput) int
@@ -626,6 +707,23 @@ type ComplexityRoot struct {
 	PageInfo struct {
 		EndCursor   func(childComplexity int) int
 		HasNextPage func(childComplexity int) int
+	}
+
+	PathClosure struct {
+		Competency func(childComplexity int) int
+		From       func(childComplexity int) int
+		To         func(childComplexity int) int
+	}
+
+	PathStep struct {
+		Closes       func(childComplexity int) int
+		Course       func(childComplexity int) int
+		Description  func(childComplexity int) int
+		Hours        func(childComplexity int) int
+		InProgress   func(childComplexity int) int
+		Kind         func(childComplexity int) int
+		Prerequisite func(childComplexity int) int
+		Suggested    func(childComplexity int) int
 	}
 
 	PerformanceRating struct {
@@ -686,6 +784,7 @@ type ComplexityRoot struct {
 		Attempt              func(childComplexity int, id int64) int
 		AttemptQuestions     func(childComplexity int, attemptID int64) int
 		AttemptReview        func(childComplexity int, attemptID int64) int
+		BenchStrength        func(childComplexity int) int
 		Calibration          func(childComplexity int, rubricID int64, interactionRef string) int
 		Calibrations         func(childComplexity int, rubricID int64) int
 		CareerPaths          func(childComplexity int, fromPositionID int64, toPositionID int64, first *int) int
@@ -704,6 +803,8 @@ type ComplexityRoot struct {
 		Notifications        func(childComplexity int, first *int, after *string, unreadOnly *bool) int
 		Position             func(childComplexity int, id int64) int
 		Positions            func(childComplexity int, trackID *int64, includeArchived *bool) int
+		ReadinessBoard       func(childComplexity int, positionID int64, teamID *int64, status *model.ReadinessStatus, sort *model.BoardSort, first *int, after *string) int
+		ReadinessPolicy      func(childComplexity int) int
 		ReviewPeriods        func(childComplexity int) int
 		Rubric               func(childComplexity int, id int64) int
 		Rubrics              func(childComplexity int, purpose *model.RubricPurpose) int
@@ -711,6 +812,41 @@ type ComplexityRoot struct {
 		Team                 func(childComplexity int, id int64) int
 		Teams                func(childComplexity int) int
 		Tracks               func(childComplexity int, includeArchived *bool) int
+	}
+
+	Readiness struct {
+		Employee func(childComplexity int) int
+		Lines    func(childComplexity int) int
+		Position func(childComplexity int) int
+		Score    func(childComplexity int) int
+		Status   func(childComplexity int) int
+		TopGaps  func(childComplexity int) int
+	}
+
+	ReadinessConnection struct {
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ReadinessLine struct {
+		Kind     func(childComplexity int) int
+		Met      func(childComplexity int) int
+		Required func(childComplexity int) int
+		Score    func(childComplexity int) int
+		Value    func(childComplexity int) int
+		Weight   func(childComplexity int) int
+	}
+
+	ReadinessPolicy struct {
+		ReadyNowMin            func(childComplexity int) int
+		ReadyNowRequiresAllMet func(childComplexity int) int
+		ReadySoonMin           func(childComplexity int) int
+		WeightCompetency       func(childComplexity int) int
+		WeightCourses          func(childComplexity int) int
+		WeightKpi              func(childComplexity int) int
+		WeightMonths           func(childComplexity int) int
+		WeightRating           func(childComplexity int) int
 	}
 
 	RequirementCheck struct {
@@ -835,6 +971,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	ec := newExecutionContext(nil, e, nil)
 	_ = ec
 	switch typeName + "." + field {
+
+	case "Aspiration.position":
+		if e.ComplexityRoot.Aspiration.Position == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Aspiration.Position(childComplexity), true
+	case "Aspiration.rank":
+		if e.ComplexityRoot.Aspiration.Rank == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Aspiration.Rank(childComplexity), true
 
 	case "Assessment.certifies":
 		if e.ComplexityRoot.Assessment.Certifies == nil {
@@ -1254,6 +1403,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AuthoredQuestion.Text(childComplexity), true
 
+	case "BenchEntry.holders":
+		if e.ComplexityRoot.BenchEntry.Holders == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BenchEntry.Holders(childComplexity), true
+	case "BenchEntry.noSuccessorReady":
+		if e.ComplexityRoot.BenchEntry.NoSuccessorReady == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BenchEntry.NoSuccessorReady(childComplexity), true
+	case "BenchEntry.position":
+		if e.ComplexityRoot.BenchEntry.Position == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BenchEntry.Position(childComplexity), true
+	case "BenchEntry.readyNow":
+		if e.ComplexityRoot.BenchEntry.ReadyNow == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BenchEntry.ReadyNow(childComplexity), true
+	case "BenchEntry.readySoon":
+		if e.ComplexityRoot.BenchEntry.ReadySoon == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BenchEntry.ReadySoon(childComplexity), true
+
 	case "Calibration.criteria":
 		if e.ComplexityRoot.Calibration.Criteria == nil {
 			break
@@ -1365,6 +1545,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CertifiedLevel.Level(childComplexity), true
+
+	case "CoachingSession.coach":
+		if e.ComplexityRoot.CoachingSession.Coach == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoachingSession.Coach(childComplexity), true
+	case "CoachingSession.followUps":
+		if e.ComplexityRoot.CoachingSession.FollowUps == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoachingSession.FollowUps(childComplexity), true
+	case "CoachingSession.heldOn":
+		if e.ComplexityRoot.CoachingSession.HeldOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoachingSession.HeldOn(childComplexity), true
+	case "CoachingSession.id":
+		if e.ComplexityRoot.CoachingSession.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoachingSession.ID(childComplexity), true
+	case "CoachingSession.notes":
+		if e.ComplexityRoot.CoachingSession.Notes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoachingSession.Notes(childComplexity), true
 
 	case "Competency.archived":
 		if e.ComplexityRoot.Competency.Archived == nil {
@@ -2072,18 +2283,91 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CriterionCalibration.Spread(childComplexity), true
 
+	case "DevelopmentPlan.adoptedAt":
+		if e.ComplexityRoot.DevelopmentPlan.AdoptedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DevelopmentPlan.AdoptedAt(childComplexity), true
+	case "DevelopmentPlan.courses":
+		if e.ComplexityRoot.DevelopmentPlan.Courses == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DevelopmentPlan.Courses(childComplexity), true
+	case "DevelopmentPlan.coursesDone":
+		if e.ComplexityRoot.DevelopmentPlan.CoursesDone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DevelopmentPlan.CoursesDone(childComplexity), true
+	case "DevelopmentPlan.coursesInProgress":
+		if e.ComplexityRoot.DevelopmentPlan.CoursesInProgress == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DevelopmentPlan.CoursesInProgress(childComplexity), true
+	case "DevelopmentPlan.coursesNotStarted":
+		if e.ComplexityRoot.DevelopmentPlan.CoursesNotStarted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DevelopmentPlan.CoursesNotStarted(childComplexity), true
+	case "DevelopmentPlan.finishOn":
+		if e.ComplexityRoot.DevelopmentPlan.FinishOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DevelopmentPlan.FinishOn(childComplexity), true
+	case "DevelopmentPlan.hoursDone":
+		if e.ComplexityRoot.DevelopmentPlan.HoursDone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DevelopmentPlan.HoursDone(childComplexity), true
+	case "DevelopmentPlan.id":
+		if e.ComplexityRoot.DevelopmentPlan.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DevelopmentPlan.ID(childComplexity), true
+	case "DevelopmentPlan.targetPosition":
+		if e.ComplexityRoot.DevelopmentPlan.TargetPosition == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DevelopmentPlan.TargetPosition(childComplexity), true
+	case "DevelopmentPlan.totalHours":
+		if e.ComplexityRoot.DevelopmentPlan.TotalHours == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DevelopmentPlan.TotalHours(childComplexity), true
+
 	case "Employee.accessRoles":
 		if e.ComplexityRoot.Employee.AccessRoles == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Employee.AccessRoles(childComplexity), true
+	case "Employee.aspirations":
+		if e.ComplexityRoot.Employee.Aspirations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Employee.Aspirations(childComplexity), true
 	case "Employee.attempts":
 		if e.ComplexityRoot.Employee.Attempts == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Employee.Attempts(childComplexity), true
+	case "Employee.coachingLog":
+		if e.ComplexityRoot.Employee.CoachingLog == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Employee.CoachingLog(childComplexity), true
 	case "Employee.competencies":
 		if e.ComplexityRoot.Employee.Competencies == nil {
 			break
@@ -2146,6 +2430,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Employee.GapTo(childComplexity, args["positionId"].(int64)), true
+	case "Employee.goals":
+		if e.ComplexityRoot.Employee.Goals == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Employee.Goals(childComplexity), true
 	case "Employee.hireDate":
 		if e.ComplexityRoot.Employee.HireDate == nil {
 			break
@@ -2181,6 +2471,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Employee.LearningLoad(childComplexity), true
+	case "Employee.learningPath":
+		if e.ComplexityRoot.Employee.LearningPath == nil {
+			break
+		}
+
+		args, err := ec.field_Employee_learningPath_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Employee.LearningPath(childComplexity, args["targetPositionId"].(int64)), true
 	case "Employee.manager":
 		if e.ComplexityRoot.Employee.Manager == nil {
 			break
@@ -2211,6 +2512,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Employee.PerformanceRatings(childComplexity), true
+	case "Employee.plan":
+		if e.ComplexityRoot.Employee.Plan == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Employee.Plan(childComplexity), true
 	case "Employee.position":
 		if e.ComplexityRoot.Employee.Position == nil {
 			break
@@ -2223,6 +2530,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Employee.PositionSince(childComplexity), true
+	case "Employee.readiness":
+		if e.ComplexityRoot.Employee.Readiness == nil {
+			break
+		}
+
+		args, err := ec.field_Employee_readiness_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Employee.Readiness(childComplexity, args["targetPositionId"].(int64), args["assumeCompleted"].([]int64)), true
 	case "Employee.reports":
 		if e.ComplexityRoot.Employee.Reports == nil {
 			break
@@ -2253,6 +2571,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Employee.Team(childComplexity), true
+	case "Employee.weeklyStudyHours":
+		if e.ComplexityRoot.Employee.WeeklyStudyHours == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Employee.WeeklyStudyHours(childComplexity), true
 
 	case "EmployeeCompetency.competency":
 		if e.ComplexityRoot.EmployeeCompetency.Competency == nil {
@@ -2605,6 +2929,61 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.GapAnalysis.TotalGap(childComplexity), true
 
+	case "Goal.agreedAt":
+		if e.ComplexityRoot.Goal.AgreedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Goal.AgreedAt(childComplexity), true
+	case "Goal.agreedBy":
+		if e.ComplexityRoot.Goal.AgreedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Goal.AgreedBy(childComplexity), true
+	case "Goal.competencies":
+		if e.ComplexityRoot.Goal.Competencies == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Goal.Competencies(childComplexity), true
+	case "Goal.dueOn":
+		if e.ComplexityRoot.Goal.DueOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Goal.DueOn(childComplexity), true
+	case "Goal.id":
+		if e.ComplexityRoot.Goal.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Goal.ID(childComplexity), true
+	case "Goal.measure":
+		if e.ComplexityRoot.Goal.Measure == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Goal.Measure(childComplexity), true
+	case "Goal.status":
+		if e.ComplexityRoot.Goal.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Goal.Status(childComplexity), true
+	case "Goal.target":
+		if e.ComplexityRoot.Goal.Target == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Goal.Target(childComplexity), true
+	case "Goal.title":
+		if e.ComplexityRoot.Goal.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Goal.Title(childComplexity), true
+
 	case "HirePayload.employee":
 		if e.ComplexityRoot.HirePayload.Employee == nil {
 			break
@@ -2724,6 +3103,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.LearningLoad.Overdue(childComplexity), true
 
+	case "LearningPath.finishOn":
+		if e.ComplexityRoot.LearningPath.FinishOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LearningPath.FinishOn(childComplexity), true
+	case "LearningPath.method":
+		if e.ComplexityRoot.LearningPath.Method == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LearningPath.Method(childComplexity), true
+	case "LearningPath.position":
+		if e.ComplexityRoot.LearningPath.Position == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LearningPath.Position(childComplexity), true
+	case "LearningPath.steps":
+		if e.ComplexityRoot.LearningPath.Steps == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LearningPath.Steps(childComplexity), true
+	case "LearningPath.totalHours":
+		if e.ComplexityRoot.LearningPath.TotalHours == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LearningPath.TotalHours(childComplexity), true
+	case "LearningPath.weeklyHours":
+		if e.ComplexityRoot.LearningPath.WeeklyHours == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LearningPath.WeeklyHours(childComplexity), true
+
 	case "LevelCriteria.expression":
 		if e.ComplexityRoot.LevelCriteria.Expression == nil {
 			break
@@ -2785,6 +3201,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AddPositionMove(childComplexity, args["fromPositionId"].(int64), args["toPositionId"].(int64), args["kind"].(model.MoveKind)), true
+	case "Mutation.adoptLearningPath":
+		if e.ComplexityRoot.Mutation.AdoptLearningPath == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_adoptLearningPath_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AdoptLearningPath(childComplexity, args["targetPositionId"].(int64)), true
+	case "Mutation.agreeGoal":
+		if e.ComplexityRoot.Mutation.AgreeGoal == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_agreeGoal_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AgreeGoal(childComplexity, args["goalId"].(int64)), true
 	case "Mutation.archiveCompetency":
 		if e.ComplexityRoot.Mutation.ArchiveCompetency == nil {
 			break
@@ -2939,6 +3377,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateCourse(childComplexity, args["input"].(model.CourseInput)), true
+	case "Mutation.createGoal":
+		if e.ComplexityRoot.Mutation.CreateGoal == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createGoal_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateGoal(childComplexity, args["input"].(model.GoalInput)), true
 	case "Mutation.createPosition":
 		if e.ComplexityRoot.Mutation.CreatePosition == nil {
 			break
@@ -3060,6 +3509,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.LeaveCourseFeedback(childComplexity, args["courseId"].(int64), args["rating"].(int), args["comment"].(*string)), true
+	case "Mutation.logCoaching":
+		if e.ComplexityRoot.Mutation.LogCoaching == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_logCoaching_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.LogCoaching(childComplexity, args["employeeId"].(int64), args["heldOn"].(time.Time), args["notes"].(string), args["followUps"].(*string)), true
 	case "Mutation.login":
 		if e.ComplexityRoot.Mutation.Login == nil {
 			break
@@ -3280,6 +3740,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetAccessRoles(childComplexity, args["employeeId"].(int64), args["roles"].([]model.AccessRole)), true
+	case "Mutation.setAspirations":
+		if e.ComplexityRoot.Mutation.SetAspirations == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setAspirations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetAspirations(childComplexity, args["positionIds"].([]int64)), true
 	case "Mutation.setCompetencyIndicators":
 		if e.ComplexityRoot.Mutation.SetCompetencyIndicators == nil {
 			break
@@ -3291,6 +3762,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetCompetencyIndicators(childComplexity, args["id"].(int64), args["indicators"].([]*model.CompetencyIndicatorInput)), true
+	case "Mutation.setGoalStatus":
+		if e.ComplexityRoot.Mutation.SetGoalStatus == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setGoalStatus_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetGoalStatus(childComplexity, args["goalId"].(int64), args["status"].(model.GoalStatus)), true
 	case "Mutation.setLevelCriteria":
 		if e.ComplexityRoot.Mutation.SetLevelCriteria == nil {
 			break
@@ -3357,6 +3839,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetRubricCriteria(childComplexity, args["rubricId"].(int64), args["criteria"].([]*model.RubricCriterionInput)), true
+	case "Mutation.setWeeklyStudyBudget":
+		if e.ComplexityRoot.Mutation.SetWeeklyStudyBudget == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setWeeklyStudyBudget_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetWeeklyStudyBudget(childComplexity, args["hours"].(float64)), true
 	case "Mutation.startAttempt":
 		if e.ComplexityRoot.Mutation.StartAttempt == nil {
 			break
@@ -3434,6 +3927,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdatePosition(childComplexity, args["id"].(int64), args["input"].(model.PositionInput)), true
+	case "Mutation.updateReadinessPolicy":
+		if e.ComplexityRoot.Mutation.UpdateReadinessPolicy == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateReadinessPolicy_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateReadinessPolicy(childComplexity, args["input"].(model.ReadinessPolicyInput)), true
 	case "Mutation.updateRubric":
 		if e.ComplexityRoot.Mutation.UpdateRubric == nil {
 			break
@@ -3558,6 +4062,74 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PageInfo.HasNextPage(childComplexity), true
+
+	case "PathClosure.competency":
+		if e.ComplexityRoot.PathClosure.Competency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathClosure.Competency(childComplexity), true
+	case "PathClosure.from":
+		if e.ComplexityRoot.PathClosure.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathClosure.From(childComplexity), true
+	case "PathClosure.to":
+		if e.ComplexityRoot.PathClosure.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathClosure.To(childComplexity), true
+
+	case "PathStep.closes":
+		if e.ComplexityRoot.PathStep.Closes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathStep.Closes(childComplexity), true
+	case "PathStep.course":
+		if e.ComplexityRoot.PathStep.Course == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathStep.Course(childComplexity), true
+	case "PathStep.description":
+		if e.ComplexityRoot.PathStep.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathStep.Description(childComplexity), true
+	case "PathStep.hours":
+		if e.ComplexityRoot.PathStep.Hours == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathStep.Hours(childComplexity), true
+	case "PathStep.inProgress":
+		if e.ComplexityRoot.PathStep.InProgress == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathStep.InProgress(childComplexity), true
+	case "PathStep.kind":
+		if e.ComplexityRoot.PathStep.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathStep.Kind(childComplexity), true
+	case "PathStep.prerequisite":
+		if e.ComplexityRoot.PathStep.Prerequisite == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathStep.Prerequisite(childComplexity), true
+	case "PathStep.suggested":
+		if e.ComplexityRoot.PathStep.Suggested == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathStep.Suggested(childComplexity), true
 
 	case "PerformanceRating.comment":
 		if e.ComplexityRoot.PerformanceRating.Comment == nil {
@@ -3841,6 +4413,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.AttemptReview(childComplexity, args["attemptId"].(int64)), true
+	case "Query.benchStrength":
+		if e.ComplexityRoot.Query.BenchStrength == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.BenchStrength(childComplexity), true
 	case "Query.calibration":
 		if e.ComplexityRoot.Query.Calibration == nil {
 			break
@@ -4020,6 +4598,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Positions(childComplexity, args["trackId"].(*int64), args["includeArchived"].(*bool)), true
+	case "Query.readinessBoard":
+		if e.ComplexityRoot.Query.ReadinessBoard == nil {
+			break
+		}
+
+		args, err := ec.field_Query_readinessBoard_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ReadinessBoard(childComplexity, args["positionId"].(int64), args["teamId"].(*int64), args["status"].(*model.ReadinessStatus), args["sort"].(*model.BoardSort), args["first"].(*int), args["after"].(*string)), true
+	case "Query.readinessPolicy":
+		if e.ComplexityRoot.Query.ReadinessPolicy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.ReadinessPolicy(childComplexity), true
 	case "Query.reviewPeriods":
 		if e.ComplexityRoot.Query.ReviewPeriods == nil {
 			break
@@ -4082,6 +4677,148 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Tracks(childComplexity, args["includeArchived"].(*bool)), true
+
+	case "Readiness.employee":
+		if e.ComplexityRoot.Readiness.Employee == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Readiness.Employee(childComplexity), true
+	case "Readiness.lines":
+		if e.ComplexityRoot.Readiness.Lines == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Readiness.Lines(childComplexity), true
+	case "Readiness.position":
+		if e.ComplexityRoot.Readiness.Position == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Readiness.Position(childComplexity), true
+	case "Readiness.score":
+		if e.ComplexityRoot.Readiness.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Readiness.Score(childComplexity), true
+	case "Readiness.status":
+		if e.ComplexityRoot.Readiness.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Readiness.Status(childComplexity), true
+	case "Readiness.topGaps":
+		if e.ComplexityRoot.Readiness.TopGaps == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Readiness.TopGaps(childComplexity), true
+
+	case "ReadinessConnection.nodes":
+		if e.ComplexityRoot.ReadinessConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReadinessConnection.Nodes(childComplexity), true
+	case "ReadinessConnection.pageInfo":
+		if e.ComplexityRoot.ReadinessConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReadinessConnection.PageInfo(childComplexity), true
+	case "ReadinessConnection.totalCount":
+		if e.ComplexityRoot.ReadinessConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReadinessConnection.TotalCount(childComplexity), true
+
+	case "ReadinessLine.kind":
+		if e.ComplexityRoot.ReadinessLine.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReadinessLine.Kind(childComplexity), true
+	case "ReadinessLine.met":
+		if e.ComplexityRoot.ReadinessLine.Met == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReadinessLine.Met(childComplexity), true
+	case "ReadinessLine.required":
+		if e.ComplexityRoot.ReadinessLine.Required == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReadinessLine.Required(childComplexity), true
+	case "ReadinessLine.score":
+		if e.ComplexityRoot.ReadinessLine.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReadinessLine.Score(childComplexity), true
+	case "ReadinessLine.value":
+		if e.ComplexityRoot.ReadinessLine.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReadinessLine.Value(childComplexity), true
+	case "ReadinessLine.weight":
+		if e.ComplexityRoot.ReadinessLine.Weight == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReadinessLine.Weight(childComplexity), true
+
+	case "ReadinessPolicy.readyNowMin":
+		if e.ComplexityRoot.ReadinessPolicy.ReadyNowMin == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReadinessPolicy.ReadyNowMin(childComplexity), true
+	case "ReadinessPolicy.readyNowRequiresAllMet":
+		if e.ComplexityRoot.ReadinessPolicy.ReadyNowRequiresAllMet == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReadinessPolicy.ReadyNowRequiresAllMet(childComplexity), true
+	case "ReadinessPolicy.readySoonMin":
+		if e.ComplexityRoot.ReadinessPolicy.ReadySoonMin == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReadinessPolicy.ReadySoonMin(childComplexity), true
+	case "ReadinessPolicy.weightCompetency":
+		if e.ComplexityRoot.ReadinessPolicy.WeightCompetency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReadinessPolicy.WeightCompetency(childComplexity), true
+	case "ReadinessPolicy.weightCourses":
+		if e.ComplexityRoot.ReadinessPolicy.WeightCourses == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReadinessPolicy.WeightCourses(childComplexity), true
+	case "ReadinessPolicy.weightKpi":
+		if e.ComplexityRoot.ReadinessPolicy.WeightKpi == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReadinessPolicy.WeightKpi(childComplexity), true
+	case "ReadinessPolicy.weightMonths":
+		if e.ComplexityRoot.ReadinessPolicy.WeightMonths == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReadinessPolicy.WeightMonths(childComplexity), true
+	case "ReadinessPolicy.weightRating":
+		if e.ComplexityRoot.ReadinessPolicy.WeightRating == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReadinessPolicy.WeightRating(childComplexity), true
 
 	case "RequirementCheck.actual":
 		if e.ComplexityRoot.RequirementCheck.Actual == nil {
@@ -4554,6 +5291,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CourseInput", ec.unmarshalInputCourseInput),
 			graphql.NewInputUnmarshaler("CoursePatch", ec.unmarshalInputCoursePatch),
 			graphql.NewInputUnmarshaler("EmployeeFilter", ec.unmarshalInputEmployeeFilter),
+			graphql.NewInputUnmarshaler("GoalInput", ec.unmarshalInputGoalInput),
 			graphql.NewInputUnmarshaler("GradeInput", ec.unmarshalInputGradeInput),
 			graphql.NewInputUnmarshaler("HireEmployeeInput", ec.unmarshalInputHireEmployeeInput),
 			graphql.NewInputUnmarshaler("LevelDescriptorInput", ec.unmarshalInputLevelDescriptorInput),
@@ -4564,6 +5302,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ProficiencyLevelInput", ec.unmarshalInputProficiencyLevelInput),
 			graphql.NewInputUnmarshaler("QuestionInput", ec.unmarshalInputQuestionInput),
 			graphql.NewInputUnmarshaler("RateCompetencyInput", ec.unmarshalInputRateCompetencyInput),
+			graphql.NewInputUnmarshaler("ReadinessPolicyInput", ec.unmarshalInputReadinessPolicyInput),
 			graphql.NewInputUnmarshaler("RequirementInput", ec.unmarshalInputRequirementInput),
 			graphql.NewInputUnmarshaler("ReviewPeriodInput", ec.unmarshalInputReviewPeriodInput),
 			graphql.NewInputUnmarshaler("RubricCriterionInput", ec.unmarshalInputRubricCriterionInput),
@@ -4649,7 +5388,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "assessment.graphqls" "auth.graphqls" "competency.graphqls" "courses.graphqls" "ladder.graphqls" "notifications.graphqls" "people.graphqls" "performance.graphqls" "rubric.graphqls" "schema.graphqls"
+//go:embed "assessment.graphqls" "auth.graphqls" "competency.graphqls" "courses.graphqls" "ladder.graphqls" "notifications.graphqls" "people.graphqls" "performance.graphqls" "readiness.graphqls" "rubric.graphqls" "schema.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -4669,6 +5408,7 @@ var sources = []*ast.Source{
 	{Name: "notifications.graphqls", Input: sourceData("notifications.graphqls"), BuiltIn: false},
 	{Name: "people.graphqls", Input: sourceData("people.graphqls"), BuiltIn: false},
 	{Name: "performance.graphqls", Input: sourceData("performance.graphqls"), BuiltIn: false},
+	{Name: "readiness.graphqls", Input: sourceData("readiness.graphqls"), BuiltIn: false},
 	{Name: "rubric.graphqls", Input: sourceData("rubric.graphqls"), BuiltIn: false},
 	{Name: "schema.graphqls", Input: sourceData("schema.graphqls"), BuiltIn: false},
 }
@@ -4677,6 +5417,16 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // childFields_* functions provide shared child field context lookups.
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
+
+func (ec *executionContext) childFields_Aspiration(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "position":
+		return ec.fieldContext_Aspiration_position(ctx, field)
+	case "rank":
+		return ec.fieldContext_Aspiration_rank(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Aspiration", field.Name)
+}
 
 func (ec *executionContext) childFields_Assessment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
@@ -4874,6 +5624,22 @@ func (ec *executionContext) childFields_AuthoredQuestion(ctx context.Context, fi
 	return nil, fmt.Errorf("no field named %q was found under type AuthoredQuestion", field.Name)
 }
 
+func (ec *executionContext) childFields_BenchEntry(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "position":
+		return ec.fieldContext_BenchEntry_position(ctx, field)
+	case "holders":
+		return ec.fieldContext_BenchEntry_holders(ctx, field)
+	case "readyNow":
+		return ec.fieldContext_BenchEntry_readyNow(ctx, field)
+	case "readySoon":
+		return ec.fieldContext_BenchEntry_readySoon(ctx, field)
+	case "noSuccessorReady":
+		return ec.fieldContext_BenchEntry_noSuccessorReady(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BenchEntry", field.Name)
+}
+
 func (ec *executionContext) childFields_Calibration(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "interactionRef":
@@ -4932,6 +5698,22 @@ func (ec *executionContext) childFields_CertifiedLevel(ctx context.Context, fiel
 		return ec.fieldContext_CertifiedLevel_level(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CertifiedLevel", field.Name)
+}
+
+func (ec *executionContext) childFields_CoachingSession(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_CoachingSession_id(ctx, field)
+	case "coach":
+		return ec.fieldContext_CoachingSession_coach(ctx, field)
+	case "heldOn":
+		return ec.fieldContext_CoachingSession_heldOn(ctx, field)
+	case "notes":
+		return ec.fieldContext_CoachingSession_notes(ctx, field)
+	case "followUps":
+		return ec.fieldContext_CoachingSession_followUps(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CoachingSession", field.Name)
 }
 
 func (ec *executionContext) childFields_Competency(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5268,6 +6050,32 @@ func (ec *executionContext) childFields_CriterionCalibration(ctx context.Context
 	return nil, fmt.Errorf("no field named %q was found under type CriterionCalibration", field.Name)
 }
 
+func (ec *executionContext) childFields_DevelopmentPlan(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_DevelopmentPlan_id(ctx, field)
+	case "targetPosition":
+		return ec.fieldContext_DevelopmentPlan_targetPosition(ctx, field)
+	case "adoptedAt":
+		return ec.fieldContext_DevelopmentPlan_adoptedAt(ctx, field)
+	case "totalHours":
+		return ec.fieldContext_DevelopmentPlan_totalHours(ctx, field)
+	case "finishOn":
+		return ec.fieldContext_DevelopmentPlan_finishOn(ctx, field)
+	case "coursesDone":
+		return ec.fieldContext_DevelopmentPlan_coursesDone(ctx, field)
+	case "coursesInProgress":
+		return ec.fieldContext_DevelopmentPlan_coursesInProgress(ctx, field)
+	case "coursesNotStarted":
+		return ec.fieldContext_DevelopmentPlan_coursesNotStarted(ctx, field)
+	case "hoursDone":
+		return ec.fieldContext_DevelopmentPlan_hoursDone(ctx, field)
+	case "courses":
+		return ec.fieldContext_DevelopmentPlan_courses(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DevelopmentPlan", field.Name)
+}
+
 func (ec *executionContext) childFields_Employee(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -5320,6 +6128,20 @@ func (ec *executionContext) childFields_Employee(ctx context.Context, field grap
 		return ec.fieldContext_Employee_performanceRatings(ctx, field)
 	case "competencyEvidence":
 		return ec.fieldContext_Employee_competencyEvidence(ctx, field)
+	case "learningPath":
+		return ec.fieldContext_Employee_learningPath(ctx, field)
+	case "readiness":
+		return ec.fieldContext_Employee_readiness(ctx, field)
+	case "plan":
+		return ec.fieldContext_Employee_plan(ctx, field)
+	case "goals":
+		return ec.fieldContext_Employee_goals(ctx, field)
+	case "coachingLog":
+		return ec.fieldContext_Employee_coachingLog(ctx, field)
+	case "aspirations":
+		return ec.fieldContext_Employee_aspirations(ctx, field)
+	case "weeklyStudyHours":
+		return ec.fieldContext_Employee_weeklyStudyHours(ctx, field)
 	case "scorecards":
 		return ec.fieldContext_Employee_scorecards(ctx, field)
 	}
@@ -5494,6 +6316,30 @@ func (ec *executionContext) childFields_GapAnalysis(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type GapAnalysis", field.Name)
 }
 
+func (ec *executionContext) childFields_Goal(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Goal_id(ctx, field)
+	case "title":
+		return ec.fieldContext_Goal_title(ctx, field)
+	case "measure":
+		return ec.fieldContext_Goal_measure(ctx, field)
+	case "target":
+		return ec.fieldContext_Goal_target(ctx, field)
+	case "dueOn":
+		return ec.fieldContext_Goal_dueOn(ctx, field)
+	case "status":
+		return ec.fieldContext_Goal_status(ctx, field)
+	case "agreedBy":
+		return ec.fieldContext_Goal_agreedBy(ctx, field)
+	case "agreedAt":
+		return ec.fieldContext_Goal_agreedAt(ctx, field)
+	case "competencies":
+		return ec.fieldContext_Goal_competencies(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Goal", field.Name)
+}
+
 func (ec *executionContext) childFields_HirePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "employee":
@@ -5560,6 +6406,24 @@ func (ec *executionContext) childFields_LearningLoad(ctx context.Context, field 
 		return ec.fieldContext_LearningLoad_overdue(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type LearningLoad", field.Name)
+}
+
+func (ec *executionContext) childFields_LearningPath(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "position":
+		return ec.fieldContext_LearningPath_position(ctx, field)
+	case "method":
+		return ec.fieldContext_LearningPath_method(ctx, field)
+	case "steps":
+		return ec.fieldContext_LearningPath_steps(ctx, field)
+	case "totalHours":
+		return ec.fieldContext_LearningPath_totalHours(ctx, field)
+	case "weeklyHours":
+		return ec.fieldContext_LearningPath_weeklyHours(ctx, field)
+	case "finishOn":
+		return ec.fieldContext_LearningPath_finishOn(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LearningPath", field.Name)
 }
 
 func (ec *executionContext) childFields_LevelCriteria(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5630,6 +6494,40 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 		return ec.fieldContext_PageInfo_endCursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
+}
+
+func (ec *executionContext) childFields_PathClosure(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "competency":
+		return ec.fieldContext_PathClosure_competency(ctx, field)
+	case "from":
+		return ec.fieldContext_PathClosure_from(ctx, field)
+	case "to":
+		return ec.fieldContext_PathClosure_to(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PathClosure", field.Name)
+}
+
+func (ec *executionContext) childFields_PathStep(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_PathStep_kind(ctx, field)
+	case "course":
+		return ec.fieldContext_PathStep_course(ctx, field)
+	case "hours":
+		return ec.fieldContext_PathStep_hours(ctx, field)
+	case "inProgress":
+		return ec.fieldContext_PathStep_inProgress(ctx, field)
+	case "prerequisite":
+		return ec.fieldContext_PathStep_prerequisite(ctx, field)
+	case "closes":
+		return ec.fieldContext_PathStep_closes(ctx, field)
+	case "suggested":
+		return ec.fieldContext_PathStep_suggested(ctx, field)
+	case "description":
+		return ec.fieldContext_PathStep_description(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PathStep", field.Name)
 }
 
 func (ec *executionContext) childFields_PerformanceRating(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5734,6 +6632,76 @@ func (ec *executionContext) childFields_ProficiencyLevel(ctx context.Context, fi
 		return ec.fieldContext_ProficiencyLevel_description(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ProficiencyLevel", field.Name)
+}
+
+func (ec *executionContext) childFields_Readiness(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "employee":
+		return ec.fieldContext_Readiness_employee(ctx, field)
+	case "position":
+		return ec.fieldContext_Readiness_position(ctx, field)
+	case "score":
+		return ec.fieldContext_Readiness_score(ctx, field)
+	case "status":
+		return ec.fieldContext_Readiness_status(ctx, field)
+	case "lines":
+		return ec.fieldContext_Readiness_lines(ctx, field)
+	case "topGaps":
+		return ec.fieldContext_Readiness_topGaps(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Readiness", field.Name)
+}
+
+func (ec *executionContext) childFields_ReadinessConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "nodes":
+		return ec.fieldContext_ReadinessConnection_nodes(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ReadinessConnection_totalCount(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ReadinessConnection_pageInfo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReadinessConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ReadinessLine(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_ReadinessLine_kind(ctx, field)
+	case "weight":
+		return ec.fieldContext_ReadinessLine_weight(ctx, field)
+	case "value":
+		return ec.fieldContext_ReadinessLine_value(ctx, field)
+	case "required":
+		return ec.fieldContext_ReadinessLine_required(ctx, field)
+	case "score":
+		return ec.fieldContext_ReadinessLine_score(ctx, field)
+	case "met":
+		return ec.fieldContext_ReadinessLine_met(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReadinessLine", field.Name)
+}
+
+func (ec *executionContext) childFields_ReadinessPolicy(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "weightCompetency":
+		return ec.fieldContext_ReadinessPolicy_weightCompetency(ctx, field)
+	case "weightCourses":
+		return ec.fieldContext_ReadinessPolicy_weightCourses(ctx, field)
+	case "weightMonths":
+		return ec.fieldContext_ReadinessPolicy_weightMonths(ctx, field)
+	case "weightRating":
+		return ec.fieldContext_ReadinessPolicy_weightRating(ctx, field)
+	case "weightKpi":
+		return ec.fieldContext_ReadinessPolicy_weightKpi(ctx, field)
+	case "readyNowMin":
+		return ec.fieldContext_ReadinessPolicy_readyNowMin(ctx, field)
+	case "readySoonMin":
+		return ec.fieldContext_ReadinessPolicy_readySoonMin(ctx, field)
+	case "readyNowRequiresAllMet":
+		return ec.fieldContext_ReadinessPolicy_readyNowRequiresAllMet(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReadinessPolicy", field.Name)
 }
 
 func (ec *executionContext) childFields_RequirementCheck(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/jmoiron/sqlx"
 	"github.com/rungs/rungs/competency"
 	"github.com/rungs/rungs/kpi"
 	"github.com/rungs/rungs/ladder"
@@ -144,42 +145,6 @@ func Evaluate(f Facts, positionID int64, reqs []*ladder.Requirement, now time.Ti
 	return g
 }
 
-// kpiResults reads, per KPI requirement, every employee's volume-weighted
-// result over the requirement's window of whole months before this one.
-func (s *Service) kpiResults(ctx context.Context, ids []int64, reqs []*ladder.Requirement, now time.Time) (map[int64][]KPIResult, error) {
-	var kpiIDs []int64
-	for _, r := range reqs {
-		if r.Kind == ladder.KindKPI {
-			kpiIDs = append(kpiIDs, r.KPIID.Int64)
-		}
-	}
-	if len(kpiIDs) == 0 {
-		return nil, nil
-	}
-	defs, err := s.KPI.DefinitionsByIDs(ctx, kpiIDs)
-	if err != nil {
-		return nil, fmt.Errorf("progression: KPIs: %w", err)
-	}
-	out := map[int64][]KPIResult{}
-	for i, r := range slices.DeleteFunc(slices.Clone(reqs), func(r *ladder.Requirement) bool { return r.Kind != ladder.KindKPI }) {
-		def := defs[i]
-		if def == nil {
-			continue
-		}
-		from, to := kpi.LastMonths(now, int(r.KPIMonths.Int64))
-		aggs, err := s.KPI.Aggregate(ctx, ids, def.Code, from, to)
-		if err != nil {
-			return nil, fmt.Errorf("progression: KPI %s: %w", def.Code, err)
-		}
-		res := make([]KPIResult, len(ids))
-		for j := range ids {
-			res[j] = KPIResult{Definition: def, Aggregate: aggs[j]}
-		}
-		out[r.ID] = res
-	}
-	return out, nil
-}
-
 // MonthsBetween counts whole calendar months from since to now.
 func MonthsBetween(since, now time.Time) int {
 	y1, m1, d1 := since.Date()
@@ -199,58 +164,128 @@ type Service struct {
 	KPI         *kpi.Store
 	Performance *performance.Store
 	Now         func() time.Time
+	// DB serves the readiness policy, the board's candidates, bench
+	// strength and the what-if's course links (readiness.go, board.go).
+	DB *sqlx.DB
 }
 
 // Gaps measures each employee against one position with a fixed number of
 // statements however many employees there are: one for the requirements,
-// one for everyone's evidence, and one for everyone's course completions
-// when the position requires a course.
+// and those of loadFacts (two for everyone's evidence, and one per further
+// source the position asks for).
 func (s *Service) Gaps(ctx context.Context, emps []*people.Employee, positionID int64) ([]*Gap, error) {
 	reqs, err := s.Ladder.RequirementsOf(ctx, []int64{positionID})
 	if err != nil {
 		return nil, err
 	}
+	now := s.Now()
+	facts, err := s.loadFacts(ctx, emps, reqs[0], now)
+	if err != nil {
+		return nil, fmt.Errorf("progression: gaps: %w", err)
+	}
+	out := make([]*Gap, len(emps))
+	for i := range emps {
+		out[i] = Evaluate(facts[i], positionID, reqs[0], now)
+	}
+	return out, nil
+}
+
+// loadFacts reads what Evaluate needs to measure emps against reqs, which
+// may be the requirements of one position or of many: everyone's evidence
+// (two statements), and each further source only when some requirement
+// asks for it — one statement for completions, one for ratings, and for
+// KPIs one for the definitions plus one per distinct (KPI, window), so the
+// count depends on the requirements, never on the number of employees.
+func (s *Service) loadFacts(ctx context.Context, emps []*people.Employee, reqs []*ladder.Requirement, now time.Time) ([]Facts, error) {
 	ids := make([]int64, len(emps))
 	for i, e := range emps {
 		ids[i] = e.ID
 	}
 	profs, err := s.Competency.Proficiencies(ctx, ids)
 	if err != nil {
-		return nil, fmt.Errorf("progression: gaps: %w", err)
+		return nil, err
 	}
-	// Each further source is read only when the position asks for it: one
-	// statement for completions, one for ratings, one per KPI requirement.
 	has := func(kinds ...string) bool {
-		return slices.ContainsFunc(reqs[0], func(r *ladder.Requirement) bool { return slices.Contains(kinds, r.Kind) })
+		return slices.ContainsFunc(reqs, func(r *ladder.Requirement) bool { return slices.Contains(kinds, r.Kind) })
 	}
 	done := make([][]learning.Completion, len(ids))
 	if has(ladder.KindCourse, ladder.KindCertification) {
 		if done, err = s.Learning.CompletionsOf(ctx, ids); err != nil {
-			return nil, fmt.Errorf("progression: gaps: %w", err)
+			return nil, err
 		}
 	}
 	ratings := make([]*float64, len(ids))
 	if has(ladder.KindPerformanceRating) {
 		if ratings, err = s.Performance.LatestRatings(ctx, ids); err != nil {
-			return nil, fmt.Errorf("progression: gaps: %w", err)
+			return nil, err
 		}
 	}
-	now := s.Now()
-	kpis, err := s.kpiResults(ctx, ids, reqs[0], now)
+	kpis, err := s.kpiResults(ctx, ids, reqs, now)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]*Gap, len(emps))
+	out := make([]Facts, len(emps))
 	for i, e := range emps {
 		f := Facts{Employee: e, Proficiency: profs[i], Rating: ratings[i],
-			Completions: map[int64]learning.Completion{}, KPIs: map[int64]KPIResult{}}
+			Completions: make(map[int64]learning.Completion, len(done[i])), KPIs: make(map[int64]KPIResult, len(kpis))}
 		for _, c := range done[i] {
 			f.Completions[c.CourseID] = c
 		}
 		for reqID, results := range kpis {
 			f.KPIs[reqID] = results[i]
 		}
-		out[i] = Evaluate(f, positionID, reqs[0], now)
+		out[i] = f
+	}
+	return out, nil
+}
+
+// kpiResults reads, per KPI requirement, every employee's volume-weighted
+// result over the requirement's window of whole months before this one.
+// Requirements sharing a KPI and a window (the same threshold on several
+// positions) share one statement.
+func (s *Service) kpiResults(ctx context.Context, ids []int64, reqs []*ladder.Requirement, now time.Time) (map[int64][]KPIResult, error) {
+	type window struct{ kpi, months int64 }
+	byWindow := map[window][]int64{}
+	var windows []window
+	for _, r := range reqs {
+		if r.Kind != ladder.KindKPI {
+			continue
+		}
+		w := window{r.KPIID.Int64, r.KPIMonths.Int64}
+		if _, ok := byWindow[w]; !ok {
+			windows = append(windows, w)
+		}
+		byWindow[w] = append(byWindow[w], r.ID)
+	}
+	if len(windows) == 0 {
+		return nil, nil
+	}
+	kpiIDs := make([]int64, len(windows))
+	for i, w := range windows {
+		kpiIDs[i] = w.kpi
+	}
+	defs, err := s.KPI.DefinitionsByIDs(ctx, kpiIDs)
+	if err != nil {
+		return nil, fmt.Errorf("KPIs: %w", err)
+	}
+	out := map[int64][]KPIResult{}
+	for i, w := range windows {
+		def := defs[i]
+		if def == nil {
+			continue
+		}
+		from, to := kpi.LastMonths(now, int(w.months))
+		aggs, err := s.KPI.Aggregate(ctx, ids, def.Code, from, to)
+		if err != nil {
+			return nil, fmt.Errorf("KPI %s: %w", def.Code, err)
+		}
+		res := make([]KPIResult, len(ids))
+		for j := range ids {
+			res[j] = KPIResult{Definition: def, Aggregate: aggs[j]}
+		}
+		for _, reqID := range byWindow[w] {
+			out[reqID] = res
+		}
 	}
 	return out, nil
 }

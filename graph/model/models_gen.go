@@ -15,6 +15,7 @@ import (
 	"github.com/rungs/rungs/learning"
 	"github.com/rungs/rungs/notify"
 	"github.com/rungs/rungs/people"
+	"github.com/rungs/rungs/progression"
 )
 
 // An answer to one question.
@@ -358,6 +359,22 @@ type ExplainedEvidence struct {
 	By *competency.Evidence `json:"by,omitempty"`
 }
 
+// A SMART goal to write.
+type GoalInput struct {
+	// Whose goal (default: yourself).
+	EmployeeID *int64 `json:"employeeId,omitempty"`
+	// What exactly.
+	Title string `json:"title"`
+	// How it is measured.
+	Measure string `json:"measure"`
+	// The target value.
+	Target string `json:"target"`
+	// By when.
+	DueOn time.Time `json:"dueOn"`
+	// Competencies it develops.
+	CompetencyIds []int64 `json:"competencyIds,omitempty"`
+}
+
 // Points for one short answer.
 type GradeInput struct {
 	// The question.
@@ -561,6 +578,36 @@ type RateCompetencyInput struct {
 	Comment *string `json:"comment,omitempty"`
 	// When it was observed (default today).
 	ObservedOn *time.Time `json:"observedOn,omitempty"`
+}
+
+// A page of the readiness board.
+type ReadinessConnection struct {
+	// The candidates on this page.
+	Nodes []*progression.Readiness `json:"nodes"`
+	// Candidates matching in all.
+	TotalCount int `json:"totalCount"`
+	// Where the page ends.
+	PageInfo *PageInfo `json:"pageInfo"`
+}
+
+// A readiness policy to set.
+type ReadinessPolicyInput struct {
+	// Weight of competency levels.
+	WeightCompetency float64 `json:"weightCompetency"`
+	// Weight of required courses and certifications.
+	WeightCourses float64 `json:"weightCourses"`
+	// Weight of months in position.
+	WeightMonths float64 `json:"weightMonths"`
+	// Weight of the performance rating.
+	WeightRating float64 `json:"weightRating"`
+	// Weight of KPI thresholds.
+	WeightKpi float64 `json:"weightKpi"`
+	// Score from which an employee is ready now, 0–100.
+	ReadyNowMin float64 `json:"readyNowMin"`
+	// Score from which an employee is ready soon, 0–100, at most readyNowMin.
+	ReadySoonMin float64 `json:"readySoonMin"`
+	// Whether ready now also needs every requirement met.
+	ReadyNowRequiresAllMet bool `json:"readyNowRequiresAllMet"`
 }
 
 // One requirement; give the fields its kind needs.
@@ -970,6 +1017,67 @@ func (e *AttemptStatus) UnmarshalJSON(b []byte) error {
 }
 
 func (e AttemptStatus) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// How to order the readiness board.
+type BoardSort string
+
+const (
+	// Highest score first.
+	BoardSortScoreDesc BoardSort = "SCORE_DESC"
+	// By name.
+	BoardSortName BoardSort = "NAME"
+	// Smallest total gap first.
+	BoardSortGap BoardSort = "GAP"
+)
+
+var AllBoardSort = []BoardSort{
+	BoardSortScoreDesc,
+	BoardSortName,
+	BoardSortGap,
+}
+
+func (e BoardSort) IsValid() bool {
+	switch e {
+	case BoardSortScoreDesc, BoardSortName, BoardSortGap:
+		return true
+	}
+	return false
+}
+
+func (e BoardSort) String() string {
+	return string(e)
+}
+
+func (e *BoardSort) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = BoardSort(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid BoardSort", str)
+	}
+	return nil
+}
+
+func (e BoardSort) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *BoardSort) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e BoardSort) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil
@@ -1496,6 +1604,76 @@ func (e FrameworkStatus) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// What a SMART goal's state is.
+type GoalStatus string
+
+const (
+	// Written, not yet agreed.
+	GoalStatusDraft GoalStatus = "DRAFT"
+	// Agreed with the manager.
+	GoalStatusAgreed GoalStatus = "AGREED"
+	// Being worked on.
+	GoalStatusInProgress GoalStatus = "IN_PROGRESS"
+	// Reached.
+	GoalStatusAchieved GoalStatus = "ACHIEVED"
+	// Not reached by its date.
+	GoalStatusMissed GoalStatus = "MISSED"
+	// Dropped.
+	GoalStatusCancelled GoalStatus = "CANCELLED"
+)
+
+var AllGoalStatus = []GoalStatus{
+	GoalStatusDraft,
+	GoalStatusAgreed,
+	GoalStatusInProgress,
+	GoalStatusAchieved,
+	GoalStatusMissed,
+	GoalStatusCancelled,
+}
+
+func (e GoalStatus) IsValid() bool {
+	switch e {
+	case GoalStatusDraft, GoalStatusAgreed, GoalStatusInProgress, GoalStatusAchieved, GoalStatusMissed, GoalStatusCancelled:
+		return true
+	}
+	return false
+}
+
+func (e GoalStatus) String() string {
+	return string(e)
+}
+
+func (e *GoalStatus) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = GoalStatus(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid GoalStatus", str)
+	}
+	return nil
+}
+
+func (e GoalStatus) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *GoalStatus) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e GoalStatus) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
 // The channel of a sampled interaction.
 type InteractionChannel string
 
@@ -1810,6 +1988,125 @@ func (e NotificationKind) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// How a learning path was solved.
+type PathMethod string
+
+const (
+	// The catalogue was small enough to find the fewest hours exactly.
+	PathMethodExact PathMethod = "EXACT"
+	// A greedy approximation (cheapest hours per level closed), for large catalogues.
+	PathMethodGreedy PathMethod = "GREEDY"
+)
+
+var AllPathMethod = []PathMethod{
+	PathMethodExact,
+	PathMethodGreedy,
+}
+
+func (e PathMethod) IsValid() bool {
+	switch e {
+	case PathMethodExact, PathMethodGreedy:
+		return true
+	}
+	return false
+}
+
+func (e PathMethod) String() string {
+	return string(e)
+}
+
+func (e *PathMethod) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = PathMethod(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid PathMethod", str)
+	}
+	return nil
+}
+
+func (e PathMethod) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *PathMethod) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e PathMethod) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// What a step of a learning path is.
+type PathStepKind string
+
+const (
+	// Take a course.
+	PathStepKindCourse PathStepKind = "COURSE"
+	// A gap no course closes.
+	PathStepKindGap PathStepKind = "GAP"
+	// Evidence no course gives: a rating, a KPI threshold, months in position.
+	PathStepKindOther PathStepKind = "OTHER"
+)
+
+var AllPathStepKind = []PathStepKind{
+	PathStepKindCourse,
+	PathStepKindGap,
+	PathStepKindOther,
+}
+
+func (e PathStepKind) IsValid() bool {
+	switch e {
+	case PathStepKindCourse, PathStepKindGap, PathStepKindOther:
+		return true
+	}
+	return false
+}
+
+func (e PathStepKind) String() string {
+	return string(e)
+}
+
+func (e *PathStepKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = PathStepKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid PathStepKind", str)
+	}
+	return nil
+}
+
+func (e PathStepKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *PathStepKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e PathStepKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
 // Kinds of test question.
 type QuestionKind string
 
@@ -1933,6 +2230,67 @@ func (e *RatingStatus) UnmarshalJSON(b []byte) error {
 }
 
 func (e RatingStatus) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Where an employee stands for a position.
+type ReadinessStatus string
+
+const (
+	// Meets the position's requirements now.
+	ReadinessStatusReadyNow ReadinessStatus = "READY_NOW"
+	// Close: within the policy's 'soon' band.
+	ReadinessStatusReadySoon ReadinessStatus = "READY_SOON"
+	// Not yet.
+	ReadinessStatusNotReady ReadinessStatus = "NOT_READY"
+)
+
+var AllReadinessStatus = []ReadinessStatus{
+	ReadinessStatusReadyNow,
+	ReadinessStatusReadySoon,
+	ReadinessStatusNotReady,
+}
+
+func (e ReadinessStatus) IsValid() bool {
+	switch e {
+	case ReadinessStatusReadyNow, ReadinessStatusReadySoon, ReadinessStatusNotReady:
+		return true
+	}
+	return false
+}
+
+func (e ReadinessStatus) String() string {
+	return string(e)
+}
+
+func (e *ReadinessStatus) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ReadinessStatus(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ReadinessStatus", str)
+	}
+	return nil
+}
+
+func (e ReadinessStatus) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ReadinessStatus) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ReadinessStatus) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil
