@@ -514,7 +514,7 @@ func TestStatementsFlat(t *testing.T) {
 			t.Fatalf("errors: %v", res.Errors)
 		}
 		return counter.Count(), strings.Count(string(res.Data["employees"]), `"nextPositions":`) + strings.Count(string(res.Data["employees"]), `"team":`) +
-			strings.Count(string(res.Data["employees"]), `"attempts":`)
+			strings.Count(string(res.Data["employees"]), `"attempts":`) + strings.Count(string(res.Data["employees"]), `"learningPath":`)
 	}
 	cases := []struct {
 		name, query string
@@ -531,6 +531,13 @@ func TestStatementsFlat(t *testing.T) {
 			competencies { level competency { code } }
 			nextPositions { to { code } }
 			gapTo(positionId: $lead) { totalGap competencies { gap competency { code } } } } } }`, 18},
+		// authenticate + page + gap (requirements, evidence, criteria,
+		// completions, ratings, KPIs) + policies + catalogue (3) + enrolments
+		// + budgets + courses + competencies; the gap is read twice (for
+		// readiness and inside the path), each a fixed set of statements
+		{"paths", `query($n: Int, $lead: ID!) { employees(first: $n) { nodes {
+			readiness(targetPositionId: $lead) { score status lines { kind } topGaps { en } }
+			learningPath(targetPositionId: $lead) { totalHours steps { course { code } closes { competency { code } } } } } } }`, 30},
 		// authenticate + page + attempts + assessments + scorecards + items
 		// + criteria + ratings + periods + KPI records + KPI definitions
 		{"evidence", `query($n: Int) { employees(first: $n) { nodes {

@@ -21,6 +21,8 @@ type DevelopmentLoaders struct {
 	Coaching     *dataloader.Loader[int64, []*development.CoachingSession]
 	Aspirations  *dataloader.Loader[int64, []*development.Aspiration]
 	Budget       *dataloader.Loader[int64, float64]
+	// Policy is the readiness policy in force per position, from one read.
+	Policy *dataloader.Loader[int64, *progression.Policy]
 }
 
 func newDevelopmentLoaders(r *Resolver, w wait) *DevelopmentLoaders {
@@ -45,6 +47,17 @@ func newDevelopmentLoaders(r *Resolver, w wait) *DevelopmentLoaders {
 			return r.Development.AspirationsOf(ctx, viewerOf(ctx), ids)
 		}),
 		Budget: one(w, r.Development.StudyBudgets),
+		Policy: one(w, func(ctx context.Context, positionIDs []int64) ([]*progression.Policy, error) {
+			ps, err := r.Progress.Policies(ctx)
+			if err != nil {
+				return nil, err
+			}
+			out := make([]*progression.Policy, len(positionIDs))
+			for i, id := range positionIDs {
+				out[i] = ps.For(id)
+			}
+			return out, nil
+		}),
 	}
 }
 

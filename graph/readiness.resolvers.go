@@ -126,7 +126,24 @@ func (r *employeeResolver) Readiness(ctx context.Context, obj *people.Employee, 
 	if err := r.mayReadDevelopment(ctx, obj.ID); err != nil {
 		return nil, err
 	}
-	return r.Progress.Readiness(ctx, obj, targetPositionID, assumeCompleted)
+	if len(assumeCompleted) > 0 {
+		// A what-if is one person's question: answered on its own.
+		return r.Progress.Readiness(ctx, obj, targetPositionID, assumeCompleted)
+	}
+	// Otherwise the same rule over the batched gap, so a list of employees
+	// costs what one does.
+	if _, err := LoadersFromContext(ctx).Position.Load(ctx, targetPositionID)(); err != nil {
+		return nil, err
+	}
+	g, err := LoadersFromContext(ctx).Gap.Load(ctx, gapKey{EmployeeID: obj.ID, PositionID: targetPositionID})()
+	if err != nil {
+		return nil, err
+	}
+	p, err := LoadersFromContext(ctx).Policy.Load(ctx, targetPositionID)()
+	if err != nil {
+		return nil, err
+	}
+	return progression.Assess(g, p), nil
 }
 
 // Plan is the resolver for the plan field.

@@ -47,17 +47,28 @@ type Summary struct {
 	PerformanceRatings int
 	// Evidence counts the ASSESSMENT, RUBRIC and KPI evidence added.
 	Evidence int
+	// The development rows added by this run: study budgets, aspirations,
+	// goals, coaching sessions, adopted plans and the enrolments the plans
+	// created (0 on a database that has them).
+	StudyBudgets     int
+	Aspirations      int
+	Goals            int
+	CoachingSessions int
+	Plans            int
+	PlanEnrollments  int
 }
 
 func (s Summary) String() string {
 	return fmt.Sprintf("%d tracks, %d positions, %d teams, %d employees, %d competencies, %d requirements, %d moves, %d new ratings, "+
 		"%d courses, %d new sessions, %d new assignments, %d new enrolments, "+
 		"%d assessments, %d new questions, %d new attempts, %d rubrics, %d new scorecards, %d new KPI records, "+
-		"%d new review periods, %d new performance ratings, %d new assessment/rubric/KPI evidence",
+		"%d new review periods, %d new performance ratings, %d new assessment/rubric/KPI evidence, "+
+		"%d new study budgets, %d new aspirations, %d new goals, %d new coaching sessions, %d new plans with %d new enrolments",
 		s.Tracks, s.Positions, s.Teams, s.Employees, s.Competencies, s.Requirements, s.Moves, s.Ratings,
 		s.Courses, s.Sessions, s.Assignments, s.Enrollments,
 		s.Assessments, s.Questions, s.Attempts, s.Rubrics, s.Scorecards, s.KPIRecords,
-		s.ReviewPeriods, s.PerformanceRatings, s.Evidence)
+		s.ReviewPeriods, s.PerformanceRatings, s.Evidence,
+		s.StudyBudgets, s.Aspirations, s.Goals, s.CoachingSessions, s.Plans, s.PlanEnrollments)
 }
 
 // Run loads (or refreshes) the demo data in one transaction. bcryptCost is
@@ -114,6 +125,14 @@ func Run(ctx context.Context, db *sqlx.DB, bcryptCost int) (Summary, error) {
 		sum.Assessments, sum.Questions, sum.Attempts = v.Assessments, v.Questions, v.Attempts
 		sum.Rubrics, sum.Scorecards, sum.KPIRecords = v.Rubrics, v.Scorecards, v.KPIRecords
 		sum.ReviewPeriods, sum.PerformanceRatings, sum.Evidence = v.Periods, v.PerformanceRatings, v.Evidence
+		// Last: coaching by trainers and the plan's enrolments read the
+		// enrolments, and goals name the framework's competencies.
+		d, err := seedDevelopment(ctx, tx, today)
+		if err != nil {
+			return err
+		}
+		sum.StudyBudgets, sum.Aspirations, sum.Goals = d.Budgets, d.Aspirations, d.Goals
+		sum.CoachingSessions, sum.Plans, sum.PlanEnrollments = d.Coaching, d.Plans, d.PlanEnrollments
 		_, err = tx.ExecContext(ctx, `INSERT INTO seed_runs (summary) VALUES ($1)`, sum.String())
 		return err
 	})

@@ -38,11 +38,16 @@ func TestRunIsIdempotent(t *testing.T) {
 		second.ReviewPeriods != 0 || second.PerformanceRatings != 0 || second.Evidence != 0 {
 		t.Errorf("second run added assessment history: %v", second)
 	}
+	if second.StudyBudgets != 0 || second.Aspirations != 0 || second.Goals != 0 || second.CoachingSessions != 0 ||
+		second.Plans != 0 || second.PlanEnrollments != 0 {
+		t.Errorf("second run added development rows: %v", second)
+	}
 	// What a run adds differs; what it upserts does not.
 	first.Ratings, second.Ratings = 0, 0
 	first.Sessions, first.Assignments, first.Enrollments = 0, 0, 0
 	first.Questions, first.Attempts, first.Scorecards, first.KPIRecords = 0, 0, 0, 0
 	first.ReviewPeriods, first.PerformanceRatings, first.Evidence = 0, 0, 0
+	first.StudyBudgets, first.Aspirations, first.Goals, first.CoachingSessions, first.Plans, first.PlanEnrollments = 0, 0, 0, 0, 0, 0
 	if first != second {
 		t.Errorf("runs differ: %v then %v", first, second)
 	}
