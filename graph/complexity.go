@@ -46,5 +46,15 @@ func complexity() ComplexityRoot {
 	c.Query.Assessments = func(child int, _, _ *int64) int { return 1 + 20*child }
 	c.Query.GradingQueue = func(child int) int { return 1 + 20*child }
 	c.Query.Calibrations = func(child int, _ int64) int { return 1 + 20*child }
+	// Answered one item at a time (an analysis, an explanation, a what-if):
+	// priced so a query cannot ask them for a long list.
+	c.Course.TrainingEffect = func(child int, _ []string, _ *int) int { return 200 + 6*child }
+	c.Employee.CompetencyEvidence = func(child int, _ int64) int { return 100 + 20*child }
+	c.Employee.Readiness = func(child int, _ int64, assume []int64) int {
+		if len(assume) > 0 {
+			return 200 + 5*child
+		}
+		return 1 + 5*child
+	}
 	return c
 }

@@ -117,7 +117,27 @@ func (r *courseResolver) Competencies(ctx context.Context, obj *courses.Course) 
 
 // Prerequisites is the resolver for the prerequisites field.
 func (r *courseResolver) Prerequisites(ctx context.Context, obj *courses.Course) ([]*courses.Prerequisite, error) {
-	return LoadersFromContext(ctx).Prereqs.Load(ctx, obj.ID)()
+	ps, err := LoadersFromContext(ctx).Prereqs.Load(ctx, obj.ID)()
+	if err != nil {
+		return nil, err
+	}
+	// A prerequisite the viewer may not see (its owner's draft) is left
+	// out rather than failing the whole course.
+	ids := make([]int64, len(ps))
+	for i, p := range ps {
+		ids[i] = p.PrerequisiteID
+	}
+	cs, errs := LoadersFromContext(ctx).Course.LoadMany(ctx, ids)()
+	out := []*courses.Prerequisite{}
+	for i, p := range ps {
+		if errs != nil && errs[i] != nil {
+			return nil, errs[i]
+		}
+		if cs[i] != nil {
+			out = append(out, p)
+		}
+	}
+	return out, nil
 }
 
 // Sessions is the resolver for the sessions field.

@@ -51,12 +51,12 @@ func (r *Resolver) explainCompetency(ctx context.Context, employeeID, competency
 }
 
 func (r *Resolver) levelCriteria(ctx context.Context, competencyID int64) ([]*model.LevelCriteria, error) {
-	cs, err := r.CompetencyStore.CriteriaOf(ctx, []int64{competencyID})
+	cs, err := LoadersFromContext(ctx).LevelCriteria.Load(ctx, competencyID)()
 	if err != nil {
 		return nil, err
 	}
-	out := make([]*model.LevelCriteria, len(cs[0]))
-	for i, c := range cs[0] {
+	out := make([]*model.LevelCriteria, len(cs))
+	for i, c := range cs {
 		out[i] = &model.LevelCriteria{Level: c.Level, Expression: string(c.Expression)}
 	}
 	return out, nil

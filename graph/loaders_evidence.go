@@ -6,6 +6,7 @@ import (
 	"github.com/graph-gophers/dataloader/v7"
 	"github.com/rungs/rungs/assessment"
 	"github.com/rungs/rungs/auth"
+	"github.com/rungs/rungs/competency"
 	"github.com/rungs/rungs/kpi"
 	"github.com/rungs/rungs/performance"
 	"github.com/rungs/rungs/rubric"
@@ -33,6 +34,9 @@ type EvidenceLoaders struct {
 
 	KPI          *dataloader.Loader[int64, *kpi.Definition]
 	EmployeeKPIs *dataloader.Loader[paramKey[dateRange], []*kpi.Record]
+
+	// LevelCriteria holds each competency's achievement criteria.
+	LevelCriteria *dataloader.Loader[int64, []*competency.Criteria]
 
 	Period          *dataloader.Loader[int64, *performance.Period]
 	EmployeeRatings *dataloader.Loader[int64, []*performance.Rating]
@@ -93,7 +97,8 @@ func newEvidenceLoaders(r *Resolver, w wait) *EvidenceLoaders {
 			from, to := parseDay(p.From), parseDay(p.To)
 			return r.KPIs.RecordsOf(ctx, viewerOf(ctx), ids, from, to)
 		}),
-		Period: one(w, r.Performance.PeriodsByIDs),
+		LevelCriteria: one(w, r.CompetencyStore.CriteriaOf),
+		Period:        one(w, r.Performance.PeriodsByIDs),
 		EmployeeRatings: one(w, func(ctx context.Context, ids []int64) ([][]*performance.Rating, error) {
 			return r.Performance.RatingsOf(ctx, viewerOf(ctx), ids)
 		}),

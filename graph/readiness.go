@@ -19,6 +19,15 @@ import (
 // line, their trainers and HR read them (mayReadDevelopment). The board
 // and the bench are HR's (the schema's @hasRole).
 
+// positionExists answers NOT_FOUND for a position id that names none.
+func (r *Resolver) positionExists(ctx context.Context, id int64) error {
+	p, err := LoadersFromContext(ctx).Position.Load(ctx, id)()
+	if err == nil && p == nil {
+		err = rungs.Errorf(rungs.ErrNotFound, "position.not_found", "position %d not found", id)
+	}
+	return err
+}
+
 // visibleCourses loads courses by id, leaving out any the viewer may not see.
 func (r *Resolver) visibleCourses(ctx context.Context, ids []int64) ([]*courses.Course, error) {
 	cs, errs := LoadersFromContext(ctx).Course.LoadMany(ctx, ids)()
@@ -105,8 +114,11 @@ func (r *Resolver) topGaps(ctx context.Context, rd *progression.Readiness) ([]*m
 		switch {
 		case g.Competency != nil:
 			comp, err := LoadersFromContext(ctx).Competency.Load(ctx, g.Competency.CompetencyID)()
-			if err != nil || comp == nil {
+			if err != nil {
 				return nil, err
+			}
+			if comp == nil {
+				continue // no longer in the published framework
 			}
 			out = append(out, &model.LocalizedText{
 				En: fmt.Sprintf("%s: level %d of %d", comp.NameEN, g.Competency.Current, g.Competency.Required),

@@ -118,6 +118,9 @@ func (r *employeeResolver) LearningPath(ctx context.Context, obj *people.Employe
 	if err := r.mayReadDevelopment(ctx, obj.ID); err != nil {
 		return nil, err
 	}
+	if err := r.positionExists(ctx, targetPositionID); err != nil {
+		return nil, err
+	}
 	return LoadersFromContext(ctx).Path.Load(ctx, gapKey{EmployeeID: obj.ID, PositionID: targetPositionID})()
 }
 
@@ -132,7 +135,7 @@ func (r *employeeResolver) Readiness(ctx context.Context, obj *people.Employee, 
 	}
 	// Otherwise the same rule over the batched gap, so a list of employees
 	// costs what one does.
-	if _, err := LoadersFromContext(ctx).Position.Load(ctx, targetPositionID)(); err != nil {
+	if err := r.positionExists(ctx, targetPositionID); err != nil {
 		return nil, err
 	}
 	g, err := LoadersFromContext(ctx).Gap.Load(ctx, gapKey{EmployeeID: obj.ID, PositionID: targetPositionID})()
@@ -205,12 +208,16 @@ func (r *goalResolver) Competencies(ctx context.Context, obj *development.Goal) 
 		return nil, err
 	}
 	cs, errs := LoadersFromContext(ctx).Competency.LoadMany(ctx, ids)()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
+	out := []*competency.Competency{}
+	for i, c := range cs {
+		if errs != nil && errs[i] != nil {
+			return nil, errs[i]
+		}
+		if c != nil { // a competency archived since the goal was set
+			out = append(out, c)
 		}
 	}
-	return cs, nil
+	return out, nil
 }
 
 // Position is the resolver for the position field.

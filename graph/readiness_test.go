@@ -225,3 +225,50 @@ func TestGoalsCoachingAspirations(t *testing.T) {
 		t.Errorf("a colleague reads her aspirations: %v", res.Errors)
 	}
 }
+
+// TestUnknownPositionAndHiddenPrerequisite: asking about a position that
+// does not exist is NOT_FOUND, not an internal error; a prerequisite the
+// viewer may not see (its owner's draft) is left out of the course, not a
+// reason to lose the whole catalogue.
+func TestUnknownPositionAndHiddenPrerequisite(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	agent, trainer := e.login(t, "agent@rungs.demo"), e.login(t, "trainer@rungs.demo")
+	for _, q := range []string{
+		`{ me { readiness(targetPositionId: "999999") { score } } }`,
+		`{ me { readiness(targetPositionId: "999999", assumeCompleted: ["1"]) { score } } }`,
+		`{ me { learningPath(targetPositionId: "999999") { totalHours } } }`,
+	} {
+		if res := e.do(t, agent, q, nil); res.code() != "NOT_FOUND" {
+			t.Errorf("%s: %v", q, res.Errors)
+		}
+	}
+
+	var published string
+	e.db.Get(&published, `SELECT c.id::text FROM courses c JOIN employees o ON o.id = c.owner_id
+		WHERE o.email = 'trainer@rungs.demo' AND c.status = 'PUBLISHED' ORDER BY c.code LIMIT 1`)
+	var draft struct{ ID string }
+	decode(t, e.do(t, trainer, `mutation { createCourse(input: {code: "HIDDEN-1", titleEn: "Draft", titleZh: "草稿", format: E_LEARNING, estimatedHours: 1}) { id } }`, nil),
+		"createCourse", &draft)
+	if res := e.do(t, trainer, `mutation($id: ID!, $p: ID!) { updateCourse(id: $id, input: {prerequisites: [{courseId: $p, enforced: false}]}) { id } }`,
+		map[string]any{"id": published, "p": draft.ID}); len(res.Errors) > 0 {
+		t.Fatal(res.Errors)
+	}
+	var c struct {
+		Prerequisites []struct{ Course struct{ ID string } }
+	}
+	decode(t, e.do(t, agent, `query($id: ID!) { course(id: $id) { prerequisites { course { id } } } }`, map[string]any{"id": published}), "course", &c)
+	for _, p := range c.Prerequisites {
+		if p.Course.ID == draft.ID {
+			t.Error("the agent sees the trainer's draft as a prerequisite")
+		}
+	}
+	decode(t, e.do(t, trainer, `query($id: ID!) { course(id: $id) { prerequisites { course { id } } } }`, map[string]any{"id": published}), "course", &c)
+	found := false
+	for _, p := range c.Prerequisites {
+		found = found || p.Course.ID == draft.ID
+	}
+	if !found {
+		t.Error("the owner does not see her own draft prerequisite")
+	}
+}

@@ -32,7 +32,10 @@ func startJobs(ctx context.Context, cfg *appConfig, db *sqlx.DB, logger *slog.Lo
 		Name:  "learning.reopen-expired",
 		Every: time.Hour,
 		Run: func(ctx context.Context, tx *sqlx.Tx, now time.Time) error {
-			n, err := learn.ReopenExpired(ctx, tx, now.In(time.Local))
+			// Expiry counts in the organisation's calendar (TZ), as the
+			// due notices do; the store works in UTC dates.
+			y, m, d := now.In(time.Local).Date()
+			n, err := learn.ReopenExpired(ctx, tx, time.Date(y, m, d, 0, 0, 0, 0, time.UTC))
 			if n > 0 {
 				logger.Info("re-opened expired completions", "enrollments", n)
 			}
