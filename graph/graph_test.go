@@ -16,6 +16,7 @@ import (
 	"github.com/rungs/rungs/auth"
 	"github.com/rungs/rungs/dbtest"
 	"github.com/rungs/rungs/graph"
+	"github.com/rungs/rungs/notify"
 	"github.com/rungs/rungs/postgres"
 	"github.com/rungs/rungs/seed"
 	"github.com/rungs/rungs/server"
@@ -647,5 +648,20 @@ func TestProductionHidesIntrospection(t *testing.T) {
 	h.ServeHTTP(rec, req)
 	if !strings.Contains(rec.Body.String(), `"query.introspection_disabled"`) || strings.Contains(rec.Body.String(), `"types"`) {
 		t.Errorf("introspection answered in production: %s", rec.Body.String())
+	}
+}
+
+// TestNotificationKindsInSchema: every kind the database may hold can be
+// shown: a kind missing from the schema's enum would break the feed.
+func TestNotificationKindsInSchema(t *testing.T) {
+	enum := graph.NewExecutableSchema(graph.Config{}).Schema().Types["NotificationKind"]
+	in := map[string]bool{}
+	for _, v := range enum.EnumValues {
+		in[v.Name] = true
+	}
+	for _, k := range notify.Kinds {
+		if !in[string(k)] {
+			t.Errorf("notification kind %s is not in the schema", k)
+		}
 	}
 }

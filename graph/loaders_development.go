@@ -7,6 +7,7 @@ import (
 	"github.com/rungs/rungs/auth"
 	"github.com/rungs/rungs/development"
 	"github.com/rungs/rungs/progression"
+	"github.com/rungs/rungs/talent"
 )
 
 // DevelopmentLoaders batch the development plan's edges: paths, plans,
@@ -21,6 +22,8 @@ type DevelopmentLoaders struct {
 	Coaching     *dataloader.Loader[int64, []*development.CoachingSession]
 	Aspirations  *dataloader.Loader[int64, []*development.Aspiration]
 	Budget       *dataloader.Loader[int64, float64]
+	// NineBoxMoves is each placement's calibration history (logged as viewed).
+	NineBoxMoves *dataloader.Loader[int64, []*talent.Move]
 	// Policy is the readiness policy in force per position, from one read.
 	Policy *dataloader.Loader[int64, *progression.Policy]
 }
@@ -47,6 +50,9 @@ func newDevelopmentLoaders(r *Resolver, w wait) *DevelopmentLoaders {
 			return r.Development.AspirationsOf(ctx, viewerOf(ctx), ids)
 		}),
 		Budget: one(w, r.Development.StudyBudgets),
+		NineBoxMoves: one(w, func(ctx context.Context, ids []int64) ([][]*talent.Move, error) {
+			return r.Talent.Moves(ctx, viewerOf(ctx), ids)
+		}),
 		Policy: one(w, func(ctx context.Context, positionIDs []int64) ([]*progression.Policy, error) {
 			ps, err := r.Progress.Policies(ctx)
 			if err != nil {

@@ -8,9 +8,9 @@ package graph
 import (
 	"cmp"
 	"context"
-	"github.com/rungs/rungs"
 	"time"
 
+	"github.com/rungs/rungs"
 	"github.com/rungs/rungs/competency"
 	"github.com/rungs/rungs/courses"
 	"github.com/rungs/rungs/development"

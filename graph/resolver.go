@@ -23,6 +23,7 @@ import (
 	"github.com/rungs/rungs/performance"
 	"github.com/rungs/rungs/progression"
 	"github.com/rungs/rungs/rubric"
+	"github.com/rungs/rungs/talent"
 )
 
 // Resolver holds what the resolvers need. One is built per process and
@@ -43,6 +44,7 @@ type Resolver struct {
 	KPIs            *kpi.Store
 	Performance     *performance.Store
 	Development     *development.Store
+	Talent          *talent.Store
 	// Now is the clock for "today" (overdue); tests replace it.
 	Now func() time.Time
 	// LoaderWait is how long a dataloader gathers keys before one batch
@@ -60,7 +62,7 @@ func NewResolver(db *sqlx.DB, authn *auth.Service, version string, production bo
 	learn := learning.NewStore(db)
 	kpis := kpi.NewStore(db)
 	perf := performance.NewStore(db)
-	return &Resolver{
+	r := &Resolver{
 		DB:              db,
 		Auth:            authn,
 		People:          people.NewStore(db, authn),
@@ -77,8 +79,11 @@ func NewResolver(db *sqlx.DB, authn *auth.Service, version string, production bo
 		KPIs:            kpis,
 		Performance:     perf,
 		Development:     development.NewStore(db),
+		Talent:          talent.NewStore(db),
 		Now:             time.Now,
 		Version:         version,
 		Production:      production,
 	}
+	r.Talent.Potential = r.bestReadiness
+	return r
 }

@@ -62,6 +62,8 @@ type ResolverRoot interface {
 	LearningPath() LearningPathResolver
 	LevelDescriptor() LevelDescriptorResolver
 	Mutation() MutationResolver
+	NineBoxMove() NineBoxMoveResolver
+	NineBoxPlacement() NineBoxPlacementResolver
 	Notification() NotificationResolver
 	PathClosure() PathClosureResolver
 	PathStep() PathStepResolver
@@ -82,6 +84,7 @@ type ResolverRoot interface {
 	Scorecard() ScorecardResolver
 	ScorecardItem() ScorecardItemResolver
 	SessionRegistration() SessionRegistrationResolver
+	TalentCycle() TalentCycleResolver
 	Team() TeamResolver
 	Track() TrackResolver
 	TrainingEffect() TrainingEffectResolver
@@ -625,6 +628,7 @@ type ComplexityRoot struct {
 		CancelSession              func(childComplexity int, id int64) int
 		ChangePassword             func(childComplexity int, currentPassword string, newPassword string) int
 		CloseReviewPeriod          func(childComplexity int, id int64) int
+		CloseTalentCycle           func(childComplexity int, cycleID int64) int
 		CompleteEnrollment         func(childComplexity int, enrollmentID int64) int
 		CompleteModule             func(childComplexity int, enrollmentID int64, moduleID int64) int
 		CreateAssessment           func(childComplexity int, input model.AssessmentInput) int
@@ -647,8 +651,11 @@ type ComplexityRoot struct {
 		Login                      func(childComplexity int, email string, password string) int
 		Logout                     func(childComplexity int, refreshToken *string) int
 		MarkNotificationsRead      func(childComplexity int, ids []int64, all *bool) int
+		MoveOnNineBox              func(childComplexity int, cycleID int64, employeeID int64, performance int, potential int, reason string) int
 		OffboardEmployee           func(childComplexity int, employeeID int64, effectiveOn time.Time, reason string) int
 		OpenReviewPeriod           func(childComplexity int, input model.ReviewPeriodInput) int
+		OpenTalentCycle            func(childComplexity int, code string, nameEn string, nameZh string, reviewPeriodID int64) int
+		PlaceOnNineBox             func(childComplexity int, cycleID int64) int
 		PublishAssessment          func(childComplexity int, id int64) int
 		PublishCompetencyFramework func(childComplexity int, notes *string) int
 		PublishCourse              func(childComplexity int, id int64) int
@@ -670,6 +677,7 @@ type ComplexityRoot struct {
 		SetLevelCriteria           func(childComplexity int, competencyID int64, level int, expression *string) int
 		SetLocale                  func(childComplexity int, locale model.Locale) int
 		SetPositionRequirements    func(childComplexity int, positionID int64, requirements []*model.RequirementInput) int
+		SetPotentialInput          func(childComplexity int, cycleID int64, employeeID int64, potential int) int
 		SetProficiencyScale        func(childComplexity int, levels []*model.ProficiencyLevelInput) int
 		SetQuestions               func(childComplexity int, assessmentID int64, questions []*model.QuestionInput) int
 		SetRubricCriteria          func(childComplexity int, rubricID int64, criteria []*model.RubricCriterionInput) int
@@ -687,6 +695,28 @@ type ComplexityRoot struct {
 		UpdateTrack                func(childComplexity int, id int64, input model.TrackInput) int
 		Withdraw                   func(childComplexity int, enrollmentID int64, reason *string) int
 		WithdrawFromSession        func(childComplexity int, sessionID int64, employeeID *int64) int
+	}
+
+	NineBoxMove struct {
+		At              func(childComplexity int) int
+		FromPerformance func(childComplexity int) int
+		FromPotential   func(childComplexity int) int
+		MovedBy         func(childComplexity int) int
+		Reason          func(childComplexity int) int
+		ToPerformance   func(childComplexity int) int
+		ToPotential     func(childComplexity int) int
+	}
+
+	NineBoxPlacement struct {
+		ComputedPerformance func(childComplexity int) int
+		ComputedPotential   func(childComplexity int) int
+		Employee            func(childComplexity int) int
+		ID                  func(childComplexity int) int
+		Moves               func(childComplexity int) int
+		Performance         func(childComplexity int) int
+		Potential           func(childComplexity int) int
+		Reason              func(childComplexity int) int
+		Why                 func(childComplexity int) int
 	}
 
 	Notification struct {
@@ -809,6 +839,8 @@ type ComplexityRoot struct {
 		Rubric               func(childComplexity int, id int64) int
 		Rubrics              func(childComplexity int, purpose *model.RubricPurpose) int
 		ServerInfo           func(childComplexity int) int
+		TalentCycles         func(childComplexity int) int
+		TalentReview         func(childComplexity int, cycleID int64) int
 		Team                 func(childComplexity int, id int64) int
 		Teams                func(childComplexity int) int
 		Tracks               func(childComplexity int, includeArchived *bool) int
@@ -928,6 +960,14 @@ type ComplexityRoot struct {
 		RegisteredAt func(childComplexity int) int
 		Session      func(childComplexity int) int
 		Status       func(childComplexity int) int
+	}
+
+	TalentCycle struct {
+		Code   func(childComplexity int) int
+		Grid   func(childComplexity int, teamID *int64) int
+		ID     func(childComplexity int) int
+		Name   func(childComplexity int) int
+		Status func(childComplexity int) int
 	}
 
 	Team struct {
@@ -3311,6 +3351,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CloseReviewPeriod(childComplexity, args["id"].(int64)), true
+	case "Mutation.closeTalentCycle":
+		if e.ComplexityRoot.Mutation.CloseTalentCycle == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_closeTalentCycle_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CloseTalentCycle(childComplexity, args["cycleId"].(int64)), true
 	case "Mutation.completeEnrollment":
 		if e.ComplexityRoot.Mutation.CompleteEnrollment == nil {
 			break
@@ -3553,6 +3604,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.MarkNotificationsRead(childComplexity, args["ids"].([]int64), args["all"].(*bool)), true
+	case "Mutation.moveOnNineBox":
+		if e.ComplexityRoot.Mutation.MoveOnNineBox == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_moveOnNineBox_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MoveOnNineBox(childComplexity, args["cycleId"].(int64), args["employeeId"].(int64), args["performance"].(int), args["potential"].(int), args["reason"].(string)), true
 	case "Mutation.offboardEmployee":
 		if e.ComplexityRoot.Mutation.OffboardEmployee == nil {
 			break
@@ -3575,6 +3637,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.OpenReviewPeriod(childComplexity, args["input"].(model.ReviewPeriodInput)), true
+	case "Mutation.openTalentCycle":
+		if e.ComplexityRoot.Mutation.OpenTalentCycle == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_openTalentCycle_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.OpenTalentCycle(childComplexity, args["code"].(string), args["nameEn"].(string), args["nameZh"].(string), args["reviewPeriodId"].(int64)), true
+	case "Mutation.placeOnNineBox":
+		if e.ComplexityRoot.Mutation.PlaceOnNineBox == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_placeOnNineBox_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.PlaceOnNineBox(childComplexity, args["cycleId"].(int64)), true
 	case "Mutation.publishAssessment":
 		if e.ComplexityRoot.Mutation.PublishAssessment == nil {
 			break
@@ -3806,6 +3890,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetPositionRequirements(childComplexity, args["positionId"].(int64), args["requirements"].([]*model.RequirementInput)), true
+	case "Mutation.setPotentialInput":
+		if e.ComplexityRoot.Mutation.SetPotentialInput == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setPotentialInput_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetPotentialInput(childComplexity, args["cycleId"].(int64), args["employeeId"].(int64), args["potential"].(int)), true
 	case "Mutation.setProficiencyScale":
 		if e.ComplexityRoot.Mutation.SetProficiencyScale == nil {
 			break
@@ -3993,6 +4088,104 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.WithdrawFromSession(childComplexity, args["sessionId"].(int64), args["employeeId"].(*int64)), true
+
+	case "NineBoxMove.at":
+		if e.ComplexityRoot.NineBoxMove.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NineBoxMove.At(childComplexity), true
+	case "NineBoxMove.fromPerformance":
+		if e.ComplexityRoot.NineBoxMove.FromPerformance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NineBoxMove.FromPerformance(childComplexity), true
+	case "NineBoxMove.fromPotential":
+		if e.ComplexityRoot.NineBoxMove.FromPotential == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NineBoxMove.FromPotential(childComplexity), true
+	case "NineBoxMove.movedBy":
+		if e.ComplexityRoot.NineBoxMove.MovedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NineBoxMove.MovedBy(childComplexity), true
+	case "NineBoxMove.reason":
+		if e.ComplexityRoot.NineBoxMove.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NineBoxMove.Reason(childComplexity), true
+	case "NineBoxMove.toPerformance":
+		if e.ComplexityRoot.NineBoxMove.ToPerformance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NineBoxMove.ToPerformance(childComplexity), true
+	case "NineBoxMove.toPotential":
+		if e.ComplexityRoot.NineBoxMove.ToPotential == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NineBoxMove.ToPotential(childComplexity), true
+
+	case "NineBoxPlacement.computedPerformance":
+		if e.ComplexityRoot.NineBoxPlacement.ComputedPerformance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NineBoxPlacement.ComputedPerformance(childComplexity), true
+	case "NineBoxPlacement.computedPotential":
+		if e.ComplexityRoot.NineBoxPlacement.ComputedPotential == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NineBoxPlacement.ComputedPotential(childComplexity), true
+	case "NineBoxPlacement.employee":
+		if e.ComplexityRoot.NineBoxPlacement.Employee == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NineBoxPlacement.Employee(childComplexity), true
+	case "NineBoxPlacement.id":
+		if e.ComplexityRoot.NineBoxPlacement.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NineBoxPlacement.ID(childComplexity), true
+	case "NineBoxPlacement.moves":
+		if e.ComplexityRoot.NineBoxPlacement.Moves == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NineBoxPlacement.Moves(childComplexity), true
+	case "NineBoxPlacement.performance":
+		if e.ComplexityRoot.NineBoxPlacement.Performance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NineBoxPlacement.Performance(childComplexity), true
+	case "NineBoxPlacement.potential":
+		if e.ComplexityRoot.NineBoxPlacement.Potential == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NineBoxPlacement.Potential(childComplexity), true
+	case "NineBoxPlacement.reason":
+		if e.ComplexityRoot.NineBoxPlacement.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NineBoxPlacement.Reason(childComplexity), true
+	case "NineBoxPlacement.why":
+		if e.ComplexityRoot.NineBoxPlacement.Why == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NineBoxPlacement.Why(childComplexity), true
 
 	case "Notification.body":
 		if e.ComplexityRoot.Notification.Body == nil {
@@ -4649,6 +4842,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.ServerInfo(childComplexity), true
+	case "Query.talentCycles":
+		if e.ComplexityRoot.Query.TalentCycles == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.TalentCycles(childComplexity), true
+	case "Query.talentReview":
+		if e.ComplexityRoot.Query.TalentReview == nil {
+			break
+		}
+
+		args, err := ec.field_Query_talentReview_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.TalentReview(childComplexity, args["cycleId"].(int64)), true
 	case "Query.team":
 		if e.ComplexityRoot.Query.Team == nil {
 			break
@@ -5153,6 +5363,42 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SessionRegistration.Status(childComplexity), true
 
+	case "TalentCycle.code":
+		if e.ComplexityRoot.TalentCycle.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TalentCycle.Code(childComplexity), true
+	case "TalentCycle.grid":
+		if e.ComplexityRoot.TalentCycle.Grid == nil {
+			break
+		}
+
+		args, err := ec.field_TalentCycle_grid_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.TalentCycle.Grid(childComplexity, args["teamId"].(*int64)), true
+	case "TalentCycle.id":
+		if e.ComplexityRoot.TalentCycle.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TalentCycle.ID(childComplexity), true
+	case "TalentCycle.name":
+		if e.ComplexityRoot.TalentCycle.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TalentCycle.Name(childComplexity), true
+	case "TalentCycle.status":
+		if e.ComplexityRoot.TalentCycle.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TalentCycle.Status(childComplexity), true
+
 	case "Team.code":
 		if e.ComplexityRoot.Team.Code == nil {
 			break
@@ -5388,7 +5634,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "assessment.graphqls" "auth.graphqls" "competency.graphqls" "courses.graphqls" "ladder.graphqls" "notifications.graphqls" "people.graphqls" "performance.graphqls" "readiness.graphqls" "rubric.graphqls" "schema.graphqls"
+//go:embed "assessment.graphqls" "auth.graphqls" "competency.graphqls" "courses.graphqls" "ladder.graphqls" "notifications.graphqls" "people.graphqls" "performance.graphqls" "readiness.graphqls" "rubric.graphqls" "schema.graphqls" "talent.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -5411,6 +5657,7 @@ var sources = []*ast.Source{
 	{Name: "readiness.graphqls", Input: sourceData("readiness.graphqls"), BuiltIn: false},
 	{Name: "rubric.graphqls", Input: sourceData("rubric.graphqls"), BuiltIn: false},
 	{Name: "schema.graphqls", Input: sourceData("schema.graphqls"), BuiltIn: false},
+	{Name: "talent.graphqls", Input: sourceData("talent.graphqls"), BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
 
@@ -6456,6 +6703,50 @@ func (ec *executionContext) childFields_LocalizedText(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type LocalizedText", field.Name)
 }
 
+func (ec *executionContext) childFields_NineBoxMove(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "fromPerformance":
+		return ec.fieldContext_NineBoxMove_fromPerformance(ctx, field)
+	case "fromPotential":
+		return ec.fieldContext_NineBoxMove_fromPotential(ctx, field)
+	case "toPerformance":
+		return ec.fieldContext_NineBoxMove_toPerformance(ctx, field)
+	case "toPotential":
+		return ec.fieldContext_NineBoxMove_toPotential(ctx, field)
+	case "movedBy":
+		return ec.fieldContext_NineBoxMove_movedBy(ctx, field)
+	case "reason":
+		return ec.fieldContext_NineBoxMove_reason(ctx, field)
+	case "at":
+		return ec.fieldContext_NineBoxMove_at(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NineBoxMove", field.Name)
+}
+
+func (ec *executionContext) childFields_NineBoxPlacement(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_NineBoxPlacement_id(ctx, field)
+	case "employee":
+		return ec.fieldContext_NineBoxPlacement_employee(ctx, field)
+	case "performance":
+		return ec.fieldContext_NineBoxPlacement_performance(ctx, field)
+	case "potential":
+		return ec.fieldContext_NineBoxPlacement_potential(ctx, field)
+	case "computedPerformance":
+		return ec.fieldContext_NineBoxPlacement_computedPerformance(ctx, field)
+	case "computedPotential":
+		return ec.fieldContext_NineBoxPlacement_computedPotential(ctx, field)
+	case "why":
+		return ec.fieldContext_NineBoxPlacement_why(ctx, field)
+	case "reason":
+		return ec.fieldContext_NineBoxPlacement_reason(ctx, field)
+	case "moves":
+		return ec.fieldContext_NineBoxPlacement_moves(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NineBoxPlacement", field.Name)
+}
+
 func (ec *executionContext) childFields_Notification(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -6864,6 +7155,22 @@ func (ec *executionContext) childFields_SessionRegistration(ctx context.Context,
 		return ec.fieldContext_SessionRegistration_registeredAt(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SessionRegistration", field.Name)
+}
+
+func (ec *executionContext) childFields_TalentCycle(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_TalentCycle_id(ctx, field)
+	case "code":
+		return ec.fieldContext_TalentCycle_code(ctx, field)
+	case "name":
+		return ec.fieldContext_TalentCycle_name(ctx, field)
+	case "status":
+		return ec.fieldContext_TalentCycle_status(ctx, field)
+	case "grid":
+		return ec.fieldContext_TalentCycle_grid(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TalentCycle", field.Name)
 }
 
 func (ec *executionContext) childFields_Team(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

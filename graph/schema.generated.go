@@ -24,6 +24,7 @@ import (
 	"github.com/rungs/rungs/performance"
 	"github.com/rungs/rungs/progression"
 	"github.com/rungs/rungs/rubric"
+	"github.com/rungs/rungs/talent"
 	"github.com/vektah/gqlparser/v2/ast"
 )
 
@@ -63,6 +64,8 @@ type QueryResolver interface {
 	Rubric(ctx context.Context, id int64) (*rubric.Rubric, error)
 	Calibrations(ctx context.Context, rubricID int64) ([]*rubric.CalibrationSummary, error)
 	Calibration(ctx context.Context, rubricID int64, interactionRef string) (*rubric.Calibration, error)
+	TalentCycles(ctx context.Context) ([]*talent.Cycle, error)
+	TalentReview(ctx context.Context, cycleID int64) (*talent.Cycle, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -538,6 +541,20 @@ func (ec *executionContext) field_Query_rubrics_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["purpose"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_talentReview_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "cycleId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["cycleId"] = arg0
 	return args, nil
 }
 
@@ -2112,6 +2129,82 @@ func (ec *executionContext) fieldContext_Query_calibration(ctx context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_talentCycles(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_talentCycles(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().TalentCycles(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*talent.Cycle) graphql.Marshaler {
+			return ec.marshalNTalentCycle2ᚕᚖgithubᚗcomᚋrungsᚋrungsᚋtalentᚐCycleᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_talentCycles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TalentCycle(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_talentReview(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_talentReview(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().TalentReview(ctx, fc.Args["cycleId"].(int64))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *talent.Cycle) graphql.Marshaler {
+			return ec.marshalOTalentCycle2ᚖgithubᚗcomᚋrungsᚋrungsᚋtalentᚐCycle(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_talentReview(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TalentCycle(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_talentReview_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -2561,6 +2654,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_calibration(ctx, field)
+				})
+		case "talentCycles":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_talentCycles(ctx, field)
+				})
+		case "talentReview":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_talentReview(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {

@@ -59,7 +59,8 @@ const (
 
 // Kinds lists every kind.
 var Kinds = []Kind{KindCourseAssigned, KindDueSoon, KindOverdue, KindSessionChanged,
-	KindSessionCancelled, KindWaitlistPromoted, KindAssignmentReopened, KindAssessmentAssigned}
+	KindSessionCancelled, KindWaitlistPromoted, KindAssignmentReopened, KindAssessmentAssigned,
+	KindPromotionNominated, KindPromotionPanel, KindPromotionDecided, KindPromotionAppealed, KindPromotionAppealDecided}
 
 // Locales a notification can be read in; the first is the default.
 const (

@@ -126,6 +126,8 @@ func (r renderer) english(k Kind) Rendered {
 		} else {
 			b += " Please " + verb + " it again."
 		}
+	case KindPromotionNominated, KindPromotionPanel, KindPromotionDecided, KindPromotionAppealed, KindPromotionAppealDecided:
+		t, b = r.promotionEN(k)
 	default:
 		return Rendered{Title: "Notification", Body: string(k)}
 	}
@@ -194,6 +196,8 @@ func (r renderer) chinese(k Kind) Rendered {
 		} else {
 			b += "请重新" + verb + "。"
 		}
+	case KindPromotionNominated, KindPromotionPanel, KindPromotionDecided, KindPromotionAppealed, KindPromotionAppealDecided:
+		t, b = r.promotionZH(k)
 	default:
 		return Rendered{Title: "通知", Body: string(k)}
 	}
@@ -353,4 +357,116 @@ func utcOffset(seconds int) string {
 		return fmt.Sprintf("UTC%s%d", sign, h)
 	}
 	return fmt.Sprintf("UTC%s%d:%02d", sign, h, m)
+}
+
+// Promotion review notices (package promotion writes them). Their params:
+// employee_name_en/zh (the nominee), nominator_name_en/zh,
+// position_code, position_title_en/zh, status (the review's new status),
+// review_id and, for decisions, appeals and withdrawals, reason.
+const (
+	KindPromotionNominated     Kind = "PROMOTION_NOMINATED"
+	KindPromotionPanel         Kind = "PROMOTION_PANEL"
+	KindPromotionDecided       Kind = "PROMOTION_DECIDED"
+	KindPromotionAppealed      Kind = "PROMOTION_APPEALED"
+	KindPromotionAppealDecided Kind = "PROMOTION_APPEAL_DECIDED"
+)
+
+// name is the param prefix+"en" or prefix+"zh" in the reader's language,
+// falling back to the other one, then to fallback.
+func (r renderer) name(prefix, fallbackEN, fallbackZH string) string {
+	first, second := prefix+"zh", prefix+"en"
+	if r.en {
+		first, second = second, first
+	}
+	for _, k := range []string{first, second} {
+		if s := r.str(k); s != "" {
+			return s
+		}
+	}
+	if r.en {
+		return fallbackEN
+	}
+	return fallbackZH
+}
+
+// position is the position a promotion notice is about: "Title (CODE)" or
+// "Title（CODE）".
+func (r renderer) position() string {
+	title := r.name("position_title_", "", "")
+	code := r.str("position_code")
+	switch {
+	case title == "" && code == "" && r.en:
+		return "a new position"
+	case title == "" && code == "":
+		return "新岗位"
+	case title == "":
+		return code
+	case code == "" || code == title:
+		return title
+	case r.en:
+		return title + " (" + code + ")"
+	}
+	return title + "（" + code + "）"
+}
+
+func (r renderer) promotionEN(k Kind) (string, string) {
+	emp, pos := r.name("employee_name_", "an employee", ""), r.position()
+	status := r.str("status")
+	switch k {
+	case KindPromotionNominated:
+		by := r.name("nominator_name_", "", "")
+		if by == "" {
+			return "Promotion nomination: " + emp, emp + " has been nominated for " + pos + "."
+		}
+		return "Promotion nomination: " + emp, by + " has nominated " + emp + " for " + pos + "."
+	case KindPromotionPanel:
+		return "Promotion panel: " + emp, "The review of " + emp + " for " + pos + " is now with its panel."
+	case KindPromotionAppealed:
+		return "Promotion appeal: " + emp, emp + " has appealed the decision on their promotion to " + pos + "."
+	case KindPromotionAppealDecided:
+		if status == "OVERTURNED" {
+			return "Appeal upheld: " + emp, "The appeal has been upheld: " + emp + " is promoted to " + pos + "."
+		}
+		return "Appeal dismissed: " + emp, "The appeal has been dismissed: the promotion of " + emp + " to " + pos + " remains rejected."
+	}
+	switch status {
+	case "APPROVED":
+		return "Promotion approved: " + emp, "The promotion of " + emp + " to " + pos + " has been approved."
+	case "REJECTED":
+		return "Promotion not approved: " + emp, "The promotion of " + emp + " to " + pos + " has not been approved."
+	case "WITHDRAWN":
+		return "Promotion review withdrawn: " + emp, "The review of " + emp + " for " + pos + " has been withdrawn."
+	}
+	return "Promotion review: " + emp, "The review of " + emp + " for " + pos + " has been decided."
+}
+
+func (r renderer) promotionZH(k Kind) (string, string) {
+	emp, pos := r.name("employee_name_", "", "员工"), r.position()
+	status := r.str("status")
+	switch k {
+	case KindPromotionNominated:
+		by := r.name("nominator_name_", "", "")
+		if by == "" {
+			return "晋升提名：" + emp, emp + "已被提名晋升为" + pos + "。"
+		}
+		return "晋升提名：" + emp, by + "已提名" + emp + "晋升为" + pos + "。"
+	case KindPromotionPanel:
+		return "晋升评审：" + emp, emp + "晋升为" + pos + "的评审已交评审小组审议。"
+	case KindPromotionAppealed:
+		return "晋升申诉：" + emp, emp + "已就晋升为" + pos + "的决定提出申诉。"
+	case KindPromotionAppealDecided:
+		if status == "OVERTURNED" {
+			return "申诉成立：" + emp, "申诉成立：" + emp + "晋升为" + pos + "。"
+		}
+		return "申诉已驳回：" + emp, "申诉已驳回：" + emp + "晋升为" + pos + "仍未获批准。"
+	}
+	switch status {
+	case "APPROVED":
+		return "晋升已批准：" + emp, emp + "晋升为" + pos + "已获批准。"
+	case "REJECTED":
+		return "晋升未获批准：" + emp, emp + "晋升为" + pos + "未获批准。"
+	case "WITHDRAWN":
+		return "晋升评审已撤回：" + emp, emp + "晋升为" + pos + "的评审已撤回。"
+	}
+	return "晋升评审：" + emp, emp + "晋升为" + pos + "的评审已有结果。"
 }

@@ -1932,6 +1932,16 @@ const (
 	NotificationKindWaitlistPromoted NotificationKind = "WAITLIST_PROMOTED"
 	// A completion expired and the course is on your list again.
 	NotificationKindAssignmentReopened NotificationKind = "ASSIGNMENT_REOPENED"
+	// Someone was nominated for promotion (to the nominee, nominator and panel).
+	NotificationKindPromotionNominated NotificationKind = "PROMOTION_NOMINATED"
+	// A promotion review went to its panel.
+	NotificationKindPromotionPanel NotificationKind = "PROMOTION_PANEL"
+	// HR decided a promotion review (or it was withdrawn).
+	NotificationKindPromotionDecided NotificationKind = "PROMOTION_DECIDED"
+	// A rejected nominee appealed.
+	NotificationKindPromotionAppealed NotificationKind = "PROMOTION_APPEALED"
+	// HR decided the appeal.
+	NotificationKindPromotionAppealDecided NotificationKind = "PROMOTION_APPEAL_DECIDED"
 )
 
 var AllNotificationKind = []NotificationKind{
@@ -1943,11 +1953,16 @@ var AllNotificationKind = []NotificationKind{
 	NotificationKindSessionCancelled,
 	NotificationKindWaitlistPromoted,
 	NotificationKindAssignmentReopened,
+	NotificationKindPromotionNominated,
+	NotificationKindPromotionPanel,
+	NotificationKindPromotionDecided,
+	NotificationKindPromotionAppealed,
+	NotificationKindPromotionAppealDecided,
 }
 
 func (e NotificationKind) IsValid() bool {
 	switch e {
-	case NotificationKindCourseAssigned, NotificationKindAssessmentAssigned, NotificationKindDueSoon, NotificationKindOverdue, NotificationKindSessionChanged, NotificationKindSessionCancelled, NotificationKindWaitlistPromoted, NotificationKindAssignmentReopened:
+	case NotificationKindCourseAssigned, NotificationKindAssessmentAssigned, NotificationKindDueSoon, NotificationKindOverdue, NotificationKindSessionChanged, NotificationKindSessionCancelled, NotificationKindWaitlistPromoted, NotificationKindAssignmentReopened, NotificationKindPromotionNominated, NotificationKindPromotionPanel, NotificationKindPromotionDecided, NotificationKindPromotionAppealed, NotificationKindPromotionAppealDecided:
 		return true
 	}
 	return false
@@ -2657,6 +2672,67 @@ func (e *SessionStatus) UnmarshalJSON(b []byte) error {
 }
 
 func (e SessionStatus) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Where a talent-review cycle is.
+type TalentCycleStatus string
+
+const (
+	// Opened; nobody placed yet.
+	TalentCycleStatusOpen TalentCycleStatus = "OPEN"
+	// Placed; HR and managers calibrate.
+	TalentCycleStatusCalibrating TalentCycleStatus = "CALIBRATING"
+	// Closed.
+	TalentCycleStatusClosed TalentCycleStatus = "CLOSED"
+)
+
+var AllTalentCycleStatus = []TalentCycleStatus{
+	TalentCycleStatusOpen,
+	TalentCycleStatusCalibrating,
+	TalentCycleStatusClosed,
+}
+
+func (e TalentCycleStatus) IsValid() bool {
+	switch e {
+	case TalentCycleStatusOpen, TalentCycleStatusCalibrating, TalentCycleStatusClosed:
+		return true
+	}
+	return false
+}
+
+func (e TalentCycleStatus) String() string {
+	return string(e)
+}
+
+func (e *TalentCycleStatus) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = TalentCycleStatus(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid TalentCycleStatus", str)
+	}
+	return nil
+}
+
+func (e TalentCycleStatus) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *TalentCycleStatus) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e TalentCycleStatus) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil
