@@ -7,6 +7,7 @@ import (
 	"github.com/rungs/rungs/auth"
 	"github.com/rungs/rungs/development"
 	"github.com/rungs/rungs/progression"
+	"github.com/rungs/rungs/promotion"
 	"github.com/rungs/rungs/talent"
 )
 
@@ -24,6 +25,10 @@ type DevelopmentLoaders struct {
 	Budget       *dataloader.Loader[int64, float64]
 	// NineBoxMoves is each placement's calibration history (logged as viewed).
 	NineBoxMoves *dataloader.Loader[int64, []*talent.Move]
+	// PromotionVotes and PromotionAudit are each review's panel votes and
+	// permanent record, filtered for the viewer by package promotion.
+	PromotionVotes *dataloader.Loader[int64, []*promotion.Vote]
+	PromotionAudit *dataloader.Loader[int64, []*promotion.AuditEntry]
 	// Policy is the readiness policy in force per position, from one read.
 	Policy *dataloader.Loader[int64, *progression.Policy]
 }
@@ -50,6 +55,12 @@ func newDevelopmentLoaders(r *Resolver, w wait) *DevelopmentLoaders {
 			return r.Development.AspirationsOf(ctx, viewerOf(ctx), ids)
 		}),
 		Budget: one(w, r.Development.StudyBudgets),
+		PromotionVotes: one(w, func(ctx context.Context, ids []int64) ([][]*promotion.Vote, error) {
+			return r.Promotion.VotesOf(ctx, viewerOf(ctx), ids)
+		}),
+		PromotionAudit: one(w, func(ctx context.Context, ids []int64) ([][]*promotion.AuditEntry, error) {
+			return r.Promotion.AuditOf(ctx, viewerOf(ctx), ids)
+		}),
 		NineBoxMoves: one(w, func(ctx context.Context, ids []int64) ([][]*talent.Move, error) {
 			return r.Talent.Moves(ctx, viewerOf(ctx), ids)
 		}),

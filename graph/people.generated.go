@@ -51,6 +51,7 @@ type EmployeeResolver interface {
 	Kpis(ctx context.Context, obj *people.Employee, from time.Time, to time.Time) ([]*kpi.Record, error)
 	PerformanceRatings(ctx context.Context, obj *people.Employee) ([]*performance.Rating, error)
 	CompetencyEvidence(ctx context.Context, obj *people.Employee, competencyID int64) (*model.CompetencyExplanation, error)
+	CareerHistory(ctx context.Context, obj *people.Employee) ([]*people.Event, error)
 	LearningPath(ctx context.Context, obj *people.Employee, targetPositionID int64) (*progression.Path, error)
 	Readiness(ctx context.Context, obj *people.Employee, targetPositionID int64, assumeCompleted []int64) (*progression.Readiness, error)
 	Plan(ctx context.Context, obj *people.Employee) (*development.Plan, error)
@@ -1005,6 +1006,38 @@ func (ec *executionContext) fieldContext_Employee_competencyEvidence(ctx context
 	if fc.Args, err = ec.field_Employee_competencyEvidence_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Employee_careerHistory(ctx context.Context, field graphql.CollectedField, obj *people.Employee) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Employee_careerHistory(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Employee().CareerHistory(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*people.Event) graphql.Marshaler {
+			return ec.marshalNEmployeeEvent2ᚕᚖgithubᚗcomᚋrungsᚋrungsᚋpeopleᚐEventᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Employee_careerHistory(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Employee",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EmployeeEvent(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -2422,6 +2455,12 @@ func (ec *executionContext) _Employee(ctx context.Context, sel ast.SelectionSet,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Employee_competencyEvidence(ctx, field, obj)
+				})
+		case "careerHistory":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Employee_careerHistory(ctx, field, obj)
 				})
 		case "learningPath":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,

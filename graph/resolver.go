@@ -22,6 +22,7 @@ import (
 	"github.com/rungs/rungs/people"
 	"github.com/rungs/rungs/performance"
 	"github.com/rungs/rungs/progression"
+	"github.com/rungs/rungs/promotion"
 	"github.com/rungs/rungs/rubric"
 	"github.com/rungs/rungs/talent"
 )
@@ -45,6 +46,7 @@ type Resolver struct {
 	Performance     *performance.Store
 	Development     *development.Store
 	Talent          *talent.Store
+	Promotion       *promotion.Store
 	// Now is the clock for "today" (overdue); tests replace it.
 	Now func() time.Time
 	// LoaderWait is how long a dataloader gathers keys before one batch
@@ -85,5 +87,6 @@ func NewResolver(db *sqlx.DB, authn *auth.Service, version string, production bo
 		Production:      production,
 	}
 	r.Talent.Potential = r.bestReadiness
+	r.Promotion = promotion.NewStore(db, promotion.FromService(r.Progress))
 	return r
 }

@@ -72,6 +72,9 @@ type ResolverRoot interface {
 	PositionMove() PositionMoveResolver
 	PositionRequirement() PositionRequirementResolver
 	ProficiencyLevel() ProficiencyLevelResolver
+	PromotionAudit() PromotionAuditResolver
+	PromotionReview() PromotionReviewResolver
+	PromotionVote() PromotionVoteResolver
 	Query() QueryResolver
 	Readiness() ReadinessResolver
 	ReadinessLine() ReadinessLineResolver
@@ -88,6 +91,7 @@ type ResolverRoot interface {
 	Team() TeamResolver
 	Track() TrackResolver
 	TrainingEffect() TrainingEffectResolver
+	ViewLogEntry() ViewLogEntryResolver
 }
 
 type DirectiveRoot struct {
@@ -429,6 +433,7 @@ type ComplexityRoot struct {
 		AccessRoles          func(childComplexity int) int
 		Aspirations          func(childComplexity int) int
 		Attempts             func(childComplexity int) int
+		CareerHistory        func(childComplexity int) int
 		CoachingLog          func(childComplexity int) int
 		Competencies         func(childComplexity int) int
 		CompetencyEvidence   func(childComplexity int, competencyID int64) int
@@ -620,6 +625,7 @@ type ComplexityRoot struct {
 		AddPositionMove            func(childComplexity int, fromPositionID int64, toPositionID int64, kind model.MoveKind) int
 		AdoptLearningPath          func(childComplexity int, targetPositionID int64) int
 		AgreeGoal                  func(childComplexity int, goalID int64) int
+		AppealDecision             func(childComplexity int, reviewID int64, statement string) int
 		ArchiveCompetency          func(childComplexity int, id int64) int
 		ArchiveCourse              func(childComplexity int, id int64) int
 		ArchivePosition            func(childComplexity int, id int64) int
@@ -640,6 +646,8 @@ type ComplexityRoot struct {
 		CreateRubric               func(childComplexity int, input model.RubricInput) int
 		CreateSession              func(childComplexity int, input model.SessionInput) int
 		CreateTrack                func(childComplexity int, input model.TrackInput) int
+		DecideAppeal               func(childComplexity int, reviewID int64, decision model.PromotionDecision, reason string) int
+		DecidePromotion            func(childComplexity int, reviewID int64, decision model.PromotionDecision, reason string) int
 		DisputeRating              func(childComplexity int, ratingID int64, comment string) int
 		EndAssignment              func(childComplexity int, id int64) int
 		Enroll                     func(childComplexity int, courseID int64) int
@@ -652,6 +660,7 @@ type ComplexityRoot struct {
 		Logout                     func(childComplexity int, refreshToken *string) int
 		MarkNotificationsRead      func(childComplexity int, ids []int64, all *bool) int
 		MoveOnNineBox              func(childComplexity int, cycleID int64, employeeID int64, performance int, potential int, reason string) int
+		NominateForPromotion       func(childComplexity int, employeeID int64, positionID int64, justification string) int
 		OffboardEmployee           func(childComplexity int, employeeID int64, effectiveOn time.Time, reason string) int
 		OpenReviewPeriod           func(childComplexity int, input model.ReviewPeriodInput) int
 		OpenTalentCycle            func(childComplexity int, code string, nameEn string, nameZh string, reviewPeriodID int64) int
@@ -679,6 +688,7 @@ type ComplexityRoot struct {
 		SetPositionRequirements    func(childComplexity int, positionID int64, requirements []*model.RequirementInput) int
 		SetPotentialInput          func(childComplexity int, cycleID int64, employeeID int64, potential int) int
 		SetProficiencyScale        func(childComplexity int, levels []*model.ProficiencyLevelInput) int
+		SetPromotionPanel          func(childComplexity int, reviewID int64, reviewerIds []int64) int
 		SetQuestions               func(childComplexity int, assessmentID int64, questions []*model.QuestionInput) int
 		SetRubricCriteria          func(childComplexity int, rubricID int64, criteria []*model.RubricCriterionInput) int
 		SetWeeklyStudyBudget       func(childComplexity int, hours float64) int
@@ -693,8 +703,10 @@ type ComplexityRoot struct {
 		UpdateRubric               func(childComplexity int, id int64, input model.RubricInput) int
 		UpdateSession              func(childComplexity int, id int64, input model.SessionPatch) int
 		UpdateTrack                func(childComplexity int, id int64, input model.TrackInput) int
+		VoteOnNomination           func(childComplexity int, reviewID int64, vote model.PanelVote, comment *string, confidential *bool) int
 		Withdraw                   func(childComplexity int, enrollmentID int64, reason *string) int
 		WithdrawFromSession        func(childComplexity int, sessionID int64, employeeID *int64) int
+		WithdrawNomination         func(childComplexity int, reviewID int64, reason string) int
 	}
 
 	NineBoxMove struct {
@@ -808,6 +820,47 @@ type ComplexityRoot struct {
 		Name        func(childComplexity int) int
 	}
 
+	PromotionAudit struct {
+		Action     func(childComplexity int) int
+		Actor      func(childComplexity int) int
+		After      func(childComplexity int) int
+		At         func(childComplexity int) int
+		Before     func(childComplexity int) int
+		FromStatus func(childComplexity int) int
+		ToStatus   func(childComplexity int) int
+	}
+
+	PromotionReview struct {
+		AppealReason      func(childComplexity int) int
+		AppealStatement   func(childComplexity int) int
+		AuditTrail        func(childComplexity int) int
+		CreatedAt         func(childComplexity int) int
+		DecidedAt         func(childComplexity int) int
+		DecisionReason    func(childComplexity int) int
+		Employee          func(childComplexity int) int
+		FromPosition      func(childComplexity int) int
+		ID                func(childComplexity int) int
+		Justification     func(childComplexity int) int
+		NominatedBy       func(childComplexity int) int
+		Position          func(childComplexity int) int
+		ReadinessSnapshot func(childComplexity int) int
+		Status            func(childComplexity int) int
+		Votes             func(childComplexity int) int
+	}
+
+	PromotionReviewConnection struct {
+		Nodes    func(childComplexity int) int
+		PageInfo func(childComplexity int) int
+	}
+
+	PromotionVote struct {
+		Comment      func(childComplexity int) int
+		Confidential func(childComplexity int) int
+		Reviewer     func(childComplexity int) int
+		Vote         func(childComplexity int) int
+		VotedAt      func(childComplexity int) int
+	}
+
 	Query struct {
 		Assessment           func(childComplexity int, id int64) int
 		Assessments          func(childComplexity int, courseID *int64, competencyID *int64) int
@@ -833,6 +886,8 @@ type ComplexityRoot struct {
 		Notifications        func(childComplexity int, first *int, after *string, unreadOnly *bool) int
 		Position             func(childComplexity int, id int64) int
 		Positions            func(childComplexity int, trackID *int64, includeArchived *bool) int
+		PromotionReview      func(childComplexity int, id int64) int
+		PromotionReviews     func(childComplexity int, status *model.PromotionStatus, positionID *int64, first *int, after *string) int
 		ReadinessBoard       func(childComplexity int, positionID int64, teamID *int64, status *model.ReadinessStatus, sort *model.BoardSort, first *int, after *string) int
 		ReadinessPolicy      func(childComplexity int) int
 		ReviewPeriods        func(childComplexity int) int
@@ -844,6 +899,7 @@ type ComplexityRoot struct {
 		Team                 func(childComplexity int, id int64) int
 		Teams                func(childComplexity int) int
 		Tracks               func(childComplexity int, includeArchived *bool) int
+		ViewLog              func(childComplexity int, objectKind *string, subjectID *int64, first *int) int
 	}
 
 	Readiness struct {
@@ -995,6 +1051,14 @@ type ComplexityRoot struct {
 		Completers func(childComplexity int) int
 		Improved   func(childComplexity int) int
 		Kpi        func(childComplexity int) int
+	}
+
+	ViewLogEntry struct {
+		ObjectID   func(childComplexity int) int
+		ObjectKind func(childComplexity int) int
+		Subject    func(childComplexity int) int
+		ViewedAt   func(childComplexity int) int
+		Viewer     func(childComplexity int) int
 	}
 }
 
@@ -2402,6 +2466,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Employee.Attempts(childComplexity), true
+	case "Employee.careerHistory":
+		if e.ComplexityRoot.Employee.CareerHistory == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Employee.CareerHistory(childComplexity), true
 	case "Employee.coachingLog":
 		if e.ComplexityRoot.Employee.CoachingLog == nil {
 			break
@@ -3263,6 +3333,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AgreeGoal(childComplexity, args["goalId"].(int64)), true
+	case "Mutation.appealDecision":
+		if e.ComplexityRoot.Mutation.AppealDecision == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_appealDecision_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AppealDecision(childComplexity, args["reviewId"].(int64), args["statement"].(string)), true
 	case "Mutation.archiveCompetency":
 		if e.ComplexityRoot.Mutation.ArchiveCompetency == nil {
 			break
@@ -3483,6 +3564,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateTrack(childComplexity, args["input"].(model.TrackInput)), true
+	case "Mutation.decideAppeal":
+		if e.ComplexityRoot.Mutation.DecideAppeal == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_decideAppeal_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DecideAppeal(childComplexity, args["reviewId"].(int64), args["decision"].(model.PromotionDecision), args["reason"].(string)), true
+	case "Mutation.decidePromotion":
+		if e.ComplexityRoot.Mutation.DecidePromotion == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_decidePromotion_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DecidePromotion(childComplexity, args["reviewId"].(int64), args["decision"].(model.PromotionDecision), args["reason"].(string)), true
 	case "Mutation.disputeRating":
 		if e.ComplexityRoot.Mutation.DisputeRating == nil {
 			break
@@ -3615,6 +3718,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.MoveOnNineBox(childComplexity, args["cycleId"].(int64), args["employeeId"].(int64), args["performance"].(int), args["potential"].(int), args["reason"].(string)), true
+	case "Mutation.nominateForPromotion":
+		if e.ComplexityRoot.Mutation.NominateForPromotion == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_nominateForPromotion_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.NominateForPromotion(childComplexity, args["employeeId"].(int64), args["positionId"].(int64), args["justification"].(string)), true
 	case "Mutation.offboardEmployee":
 		if e.ComplexityRoot.Mutation.OffboardEmployee == nil {
 			break
@@ -3912,6 +4026,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetProficiencyScale(childComplexity, args["levels"].([]*model.ProficiencyLevelInput)), true
+	case "Mutation.setPromotionPanel":
+		if e.ComplexityRoot.Mutation.SetPromotionPanel == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setPromotionPanel_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetPromotionPanel(childComplexity, args["reviewId"].(int64), args["reviewerIds"].([]int64)), true
 	case "Mutation.setQuestions":
 		if e.ComplexityRoot.Mutation.SetQuestions == nil {
 			break
@@ -4066,6 +4191,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateTrack(childComplexity, args["id"].(int64), args["input"].(model.TrackInput)), true
+	case "Mutation.voteOnNomination":
+		if e.ComplexityRoot.Mutation.VoteOnNomination == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_voteOnNomination_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.VoteOnNomination(childComplexity, args["reviewId"].(int64), args["vote"].(model.PanelVote), args["comment"].(*string), args["confidential"].(*bool)), true
 	case "Mutation.withdraw":
 		if e.ComplexityRoot.Mutation.Withdraw == nil {
 			break
@@ -4088,6 +4224,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.WithdrawFromSession(childComplexity, args["sessionId"].(int64), args["employeeId"].(*int64)), true
+	case "Mutation.withdrawNomination":
+		if e.ComplexityRoot.Mutation.WithdrawNomination == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_withdrawNomination_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.WithdrawNomination(childComplexity, args["reviewId"].(int64), args["reason"].(string)), true
 
 	case "NineBoxMove.at":
 		if e.ComplexityRoot.NineBoxMove.At == nil {
@@ -4551,6 +4698,184 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ProficiencyLevel.Name(childComplexity), true
 
+	case "PromotionAudit.action":
+		if e.ComplexityRoot.PromotionAudit.Action == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PromotionAudit.Action(childComplexity), true
+	case "PromotionAudit.actor":
+		if e.ComplexityRoot.PromotionAudit.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PromotionAudit.Actor(childComplexity), true
+	case "PromotionAudit.after":
+		if e.ComplexityRoot.PromotionAudit.After == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PromotionAudit.After(childComplexity), true
+	case "PromotionAudit.at":
+		if e.ComplexityRoot.PromotionAudit.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PromotionAudit.At(childComplexity), true
+	case "PromotionAudit.before":
+		if e.ComplexityRoot.PromotionAudit.Before == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PromotionAudit.Before(childComplexity), true
+	case "PromotionAudit.fromStatus":
+		if e.ComplexityRoot.PromotionAudit.FromStatus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PromotionAudit.FromStatus(childComplexity), true
+	case "PromotionAudit.toStatus":
+		if e.ComplexityRoot.PromotionAudit.ToStatus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PromotionAudit.ToStatus(childComplexity), true
+
+	case "PromotionReview.appealReason":
+		if e.ComplexityRoot.PromotionReview.AppealReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PromotionReview.AppealReason(childComplexity), true
+	case "PromotionReview.appealStatement":
+		if e.ComplexityRoot.PromotionReview.AppealStatement == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PromotionReview.AppealStatement(childComplexity), true
+	case "PromotionReview.auditTrail":
+		if e.ComplexityRoot.PromotionReview.AuditTrail == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PromotionReview.AuditTrail(childComplexity), true
+	case "PromotionReview.createdAt":
+		if e.ComplexityRoot.PromotionReview.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PromotionReview.CreatedAt(childComplexity), true
+	case "PromotionReview.decidedAt":
+		if e.ComplexityRoot.PromotionReview.DecidedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PromotionReview.DecidedAt(childComplexity), true
+	case "PromotionReview.decisionReason":
+		if e.ComplexityRoot.PromotionReview.DecisionReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PromotionReview.DecisionReason(childComplexity), true
+	case "PromotionReview.employee":
+		if e.ComplexityRoot.PromotionReview.Employee == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PromotionReview.Employee(childComplexity), true
+	case "PromotionReview.fromPosition":
+		if e.ComplexityRoot.PromotionReview.FromPosition == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PromotionReview.FromPosition(childComplexity), true
+	case "PromotionReview.id":
+		if e.ComplexityRoot.PromotionReview.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PromotionReview.ID(childComplexity), true
+	case "PromotionReview.justification":
+		if e.ComplexityRoot.PromotionReview.Justification == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PromotionReview.Justification(childComplexity), true
+	case "PromotionReview.nominatedBy":
+		if e.ComplexityRoot.PromotionReview.NominatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PromotionReview.NominatedBy(childComplexity), true
+	case "PromotionReview.position":
+		if e.ComplexityRoot.PromotionReview.Position == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PromotionReview.Position(childComplexity), true
+	case "PromotionReview.readinessSnapshot":
+		if e.ComplexityRoot.PromotionReview.ReadinessSnapshot == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PromotionReview.ReadinessSnapshot(childComplexity), true
+	case "PromotionReview.status":
+		if e.ComplexityRoot.PromotionReview.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PromotionReview.Status(childComplexity), true
+	case "PromotionReview.votes":
+		if e.ComplexityRoot.PromotionReview.Votes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PromotionReview.Votes(childComplexity), true
+
+	case "PromotionReviewConnection.nodes":
+		if e.ComplexityRoot.PromotionReviewConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PromotionReviewConnection.Nodes(childComplexity), true
+	case "PromotionReviewConnection.pageInfo":
+		if e.ComplexityRoot.PromotionReviewConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PromotionReviewConnection.PageInfo(childComplexity), true
+
+	case "PromotionVote.comment":
+		if e.ComplexityRoot.PromotionVote.Comment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PromotionVote.Comment(childComplexity), true
+	case "PromotionVote.confidential":
+		if e.ComplexityRoot.PromotionVote.Confidential == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PromotionVote.Confidential(childComplexity), true
+	case "PromotionVote.reviewer":
+		if e.ComplexityRoot.PromotionVote.Reviewer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PromotionVote.Reviewer(childComplexity), true
+	case "PromotionVote.vote":
+		if e.ComplexityRoot.PromotionVote.Vote == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PromotionVote.Vote(childComplexity), true
+	case "PromotionVote.votedAt":
+		if e.ComplexityRoot.PromotionVote.VotedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PromotionVote.VotedAt(childComplexity), true
+
 	case "Query.assessment":
 		if e.ComplexityRoot.Query.Assessment == nil {
 			break
@@ -4791,6 +5116,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Positions(childComplexity, args["trackId"].(*int64), args["includeArchived"].(*bool)), true
+	case "Query.promotionReview":
+		if e.ComplexityRoot.Query.PromotionReview == nil {
+			break
+		}
+
+		args, err := ec.field_Query_promotionReview_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PromotionReview(childComplexity, args["id"].(int64)), true
+	case "Query.promotionReviews":
+		if e.ComplexityRoot.Query.PromotionReviews == nil {
+			break
+		}
+
+		args, err := ec.field_Query_promotionReviews_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PromotionReviews(childComplexity, args["status"].(*model.PromotionStatus), args["positionId"].(*int64), args["first"].(*int), args["after"].(*string)), true
 	case "Query.readinessBoard":
 		if e.ComplexityRoot.Query.ReadinessBoard == nil {
 			break
@@ -4887,6 +5234,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Tracks(childComplexity, args["includeArchived"].(*bool)), true
+	case "Query.viewLog":
+		if e.ComplexityRoot.Query.ViewLog == nil {
+			break
+		}
+
+		args, err := ec.field_Query_viewLog_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ViewLog(childComplexity, args["objectKind"].(*string), args["subjectId"].(*int64), args["first"].(*int)), true
 
 	case "Readiness.employee":
 		if e.ComplexityRoot.Readiness.Employee == nil {
@@ -5515,6 +5873,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.TrainingEffect.Kpi(childComplexity), true
 
+	case "ViewLogEntry.objectId":
+		if e.ComplexityRoot.ViewLogEntry.ObjectID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewLogEntry.ObjectID(childComplexity), true
+	case "ViewLogEntry.objectKind":
+		if e.ComplexityRoot.ViewLogEntry.ObjectKind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewLogEntry.ObjectKind(childComplexity), true
+	case "ViewLogEntry.subject":
+		if e.ComplexityRoot.ViewLogEntry.Subject == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewLogEntry.Subject(childComplexity), true
+	case "ViewLogEntry.viewedAt":
+		if e.ComplexityRoot.ViewLogEntry.ViewedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewLogEntry.ViewedAt(childComplexity), true
+	case "ViewLogEntry.viewer":
+		if e.ComplexityRoot.ViewLogEntry.Viewer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewLogEntry.Viewer(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -5634,7 +6023,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "assessment.graphqls" "auth.graphqls" "competency.graphqls" "courses.graphqls" "ladder.graphqls" "notifications.graphqls" "people.graphqls" "performance.graphqls" "readiness.graphqls" "rubric.graphqls" "schema.graphqls" "talent.graphqls"
+//go:embed "assessment.graphqls" "auth.graphqls" "competency.graphqls" "courses.graphqls" "ladder.graphqls" "notifications.graphqls" "people.graphqls" "performance.graphqls" "promotion.graphqls" "readiness.graphqls" "rubric.graphqls" "schema.graphqls" "talent.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -5654,6 +6043,7 @@ var sources = []*ast.Source{
 	{Name: "notifications.graphqls", Input: sourceData("notifications.graphqls"), BuiltIn: false},
 	{Name: "people.graphqls", Input: sourceData("people.graphqls"), BuiltIn: false},
 	{Name: "performance.graphqls", Input: sourceData("performance.graphqls"), BuiltIn: false},
+	{Name: "promotion.graphqls", Input: sourceData("promotion.graphqls"), BuiltIn: false},
 	{Name: "readiness.graphqls", Input: sourceData("readiness.graphqls"), BuiltIn: false},
 	{Name: "rubric.graphqls", Input: sourceData("rubric.graphqls"), BuiltIn: false},
 	{Name: "schema.graphqls", Input: sourceData("schema.graphqls"), BuiltIn: false},
@@ -6375,6 +6765,8 @@ func (ec *executionContext) childFields_Employee(ctx context.Context, field grap
 		return ec.fieldContext_Employee_performanceRatings(ctx, field)
 	case "competencyEvidence":
 		return ec.fieldContext_Employee_competencyEvidence(ctx, field)
+	case "careerHistory":
+		return ec.fieldContext_Employee_careerHistory(ctx, field)
 	case "learningPath":
 		return ec.fieldContext_Employee_learningPath(ctx, field)
 	case "readiness":
@@ -6925,6 +7317,88 @@ func (ec *executionContext) childFields_ProficiencyLevel(ctx context.Context, fi
 	return nil, fmt.Errorf("no field named %q was found under type ProficiencyLevel", field.Name)
 }
 
+func (ec *executionContext) childFields_PromotionAudit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "actor":
+		return ec.fieldContext_PromotionAudit_actor(ctx, field)
+	case "action":
+		return ec.fieldContext_PromotionAudit_action(ctx, field)
+	case "fromStatus":
+		return ec.fieldContext_PromotionAudit_fromStatus(ctx, field)
+	case "toStatus":
+		return ec.fieldContext_PromotionAudit_toStatus(ctx, field)
+	case "before":
+		return ec.fieldContext_PromotionAudit_before(ctx, field)
+	case "after":
+		return ec.fieldContext_PromotionAudit_after(ctx, field)
+	case "at":
+		return ec.fieldContext_PromotionAudit_at(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PromotionAudit", field.Name)
+}
+
+func (ec *executionContext) childFields_PromotionReview(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_PromotionReview_id(ctx, field)
+	case "employee":
+		return ec.fieldContext_PromotionReview_employee(ctx, field)
+	case "fromPosition":
+		return ec.fieldContext_PromotionReview_fromPosition(ctx, field)
+	case "position":
+		return ec.fieldContext_PromotionReview_position(ctx, field)
+	case "nominatedBy":
+		return ec.fieldContext_PromotionReview_nominatedBy(ctx, field)
+	case "justification":
+		return ec.fieldContext_PromotionReview_justification(ctx, field)
+	case "status":
+		return ec.fieldContext_PromotionReview_status(ctx, field)
+	case "readinessSnapshot":
+		return ec.fieldContext_PromotionReview_readinessSnapshot(ctx, field)
+	case "decisionReason":
+		return ec.fieldContext_PromotionReview_decisionReason(ctx, field)
+	case "decidedAt":
+		return ec.fieldContext_PromotionReview_decidedAt(ctx, field)
+	case "appealStatement":
+		return ec.fieldContext_PromotionReview_appealStatement(ctx, field)
+	case "appealReason":
+		return ec.fieldContext_PromotionReview_appealReason(ctx, field)
+	case "votes":
+		return ec.fieldContext_PromotionReview_votes(ctx, field)
+	case "auditTrail":
+		return ec.fieldContext_PromotionReview_auditTrail(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_PromotionReview_createdAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PromotionReview", field.Name)
+}
+
+func (ec *executionContext) childFields_PromotionReviewConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "nodes":
+		return ec.fieldContext_PromotionReviewConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_PromotionReviewConnection_pageInfo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PromotionReviewConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_PromotionVote(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "reviewer":
+		return ec.fieldContext_PromotionVote_reviewer(ctx, field)
+	case "vote":
+		return ec.fieldContext_PromotionVote_vote(ctx, field)
+	case "comment":
+		return ec.fieldContext_PromotionVote_comment(ctx, field)
+	case "confidential":
+		return ec.fieldContext_PromotionVote_confidential(ctx, field)
+	case "votedAt":
+		return ec.fieldContext_PromotionVote_votedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PromotionVote", field.Name)
+}
+
 func (ec *executionContext) childFields_Readiness(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "employee":
@@ -7225,6 +7699,22 @@ func (ec *executionContext) childFields_TrainingEffect(ctx context.Context, fiel
 		return ec.fieldContext_TrainingEffect_improved(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TrainingEffect", field.Name)
+}
+
+func (ec *executionContext) childFields_ViewLogEntry(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "viewer":
+		return ec.fieldContext_ViewLogEntry_viewer(ctx, field)
+	case "objectKind":
+		return ec.fieldContext_ViewLogEntry_objectKind(ctx, field)
+	case "objectId":
+		return ec.fieldContext_ViewLogEntry_objectId(ctx, field)
+	case "subject":
+		return ec.fieldContext_ViewLogEntry_subject(ctx, field)
+	case "viewedAt":
+		return ec.fieldContext_ViewLogEntry_viewedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ViewLogEntry", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -4,9 +4,12 @@ import (
 	"context"
 	"encoding/json"
 
+	"github.com/rungs/rungs"
+	"github.com/rungs/rungs/auth"
 	"github.com/rungs/rungs/ladder"
 	"github.com/rungs/rungs/people"
 	"github.com/rungs/rungs/progression"
+	"github.com/rungs/rungs/promotion"
 	"github.com/rungs/rungs/talent"
 )
 
@@ -69,4 +72,17 @@ func (r *Resolver) bestReadiness(ctx context.Context, emps []*people.Employee) (
 func whyJSON(p *talent.Placement) string {
 	b, _ := json.Marshal(p.Why)
 	return string(b)
+}
+
+// oneReview reads one promotion review the viewer may see (the read is
+// logged by package promotion); NOT_FOUND otherwise.
+func (r *Resolver) oneReview(ctx context.Context, v *auth.Viewer, id int64) (*promotion.Review, error) {
+	rs, err := r.Promotion.ReviewsByIDs(ctx, v, []int64{id})
+	if err != nil {
+		return nil, err
+	}
+	if rs[0] == nil {
+		return nil, rungs.Errorf(rungs.ErrNotFound, "promotion.not_found", "promotion review %d not found", id)
+	}
+	return rs[0], nil
 }

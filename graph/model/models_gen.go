@@ -16,6 +16,7 @@ import (
 	"github.com/rungs/rungs/notify"
 	"github.com/rungs/rungs/people"
 	"github.com/rungs/rungs/progression"
+	"github.com/rungs/rungs/promotion"
 )
 
 // An answer to one question.
@@ -540,6 +541,14 @@ type ProficiencyLevelInput struct {
 	DescriptionEn *string `json:"descriptionEn,omitempty"`
 	// Description in Chinese.
 	DescriptionZh *string `json:"descriptionZh,omitempty"`
+}
+
+// A page of promotion reviews.
+type PromotionReviewConnection struct {
+	// Newest first.
+	Nodes []*promotion.Review `json:"nodes"`
+	// Where the page ends.
+	PageInfo *PageInfo `json:"pageInfo"`
 }
 
 // The root of every read. Each capability adds its fields in its own .graphqls
@@ -2003,6 +2012,67 @@ func (e NotificationKind) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// A panel member's vote.
+type PanelVote string
+
+const (
+	// In favour.
+	PanelVoteSupport PanelVote = "SUPPORT"
+	// Against.
+	PanelVoteOppose PanelVote = "OPPOSE"
+	// Neither.
+	PanelVoteAbstain PanelVote = "ABSTAIN"
+)
+
+var AllPanelVote = []PanelVote{
+	PanelVoteSupport,
+	PanelVoteOppose,
+	PanelVoteAbstain,
+}
+
+func (e PanelVote) IsValid() bool {
+	switch e {
+	case PanelVoteSupport, PanelVoteOppose, PanelVoteAbstain:
+		return true
+	}
+	return false
+}
+
+func (e PanelVote) String() string {
+	return string(e)
+}
+
+func (e *PanelVote) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = PanelVote(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid PanelVote", str)
+	}
+	return nil
+}
+
+func (e PanelVote) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *PanelVote) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e PanelVote) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
 // How a learning path was solved.
 type PathMethod string
 
@@ -2117,6 +2187,146 @@ func (e *PathStepKind) UnmarshalJSON(b []byte) error {
 }
 
 func (e PathStepKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// HR's decision on a review or an appeal.
+type PromotionDecision string
+
+const (
+	// Approve the promotion (a review in panel).
+	PromotionDecisionApprove PromotionDecision = "APPROVE"
+	// Reject it, with the reason (a review in panel).
+	PromotionDecisionReject PromotionDecision = "REJECT"
+	// Keep the rejection (an appeal).
+	PromotionDecisionUphold PromotionDecision = "UPHOLD"
+	// Overturn the rejection and promote (an appeal).
+	PromotionDecisionOverturn PromotionDecision = "OVERTURN"
+)
+
+var AllPromotionDecision = []PromotionDecision{
+	PromotionDecisionApprove,
+	PromotionDecisionReject,
+	PromotionDecisionUphold,
+	PromotionDecisionOverturn,
+}
+
+func (e PromotionDecision) IsValid() bool {
+	switch e {
+	case PromotionDecisionApprove, PromotionDecisionReject, PromotionDecisionUphold, PromotionDecisionOverturn:
+		return true
+	}
+	return false
+}
+
+func (e PromotionDecision) String() string {
+	return string(e)
+}
+
+func (e *PromotionDecision) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = PromotionDecision(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid PromotionDecision", str)
+	}
+	return nil
+}
+
+func (e PromotionDecision) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *PromotionDecision) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e PromotionDecision) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Where a promotion review is.
+type PromotionStatus string
+
+const (
+	// Nominated; HR names the panel next.
+	PromotionStatusNominated PromotionStatus = "NOMINATED"
+	// The panel votes; HR decides.
+	PromotionStatusInPanel PromotionStatus = "IN_PANEL"
+	// Approved: the employee holds the position.
+	PromotionStatusApproved PromotionStatus = "APPROVED"
+	// Rejected; the nominee may appeal once.
+	PromotionStatusRejected PromotionStatus = "REJECTED"
+	// Appealed; a different HR user decides.
+	PromotionStatusAppealed PromotionStatus = "APPEALED"
+	// The rejection stands.
+	PromotionStatusUpheld PromotionStatus = "UPHELD"
+	// Approved on appeal.
+	PromotionStatusOverturned PromotionStatus = "OVERTURNED"
+	// Withdrawn before a decision.
+	PromotionStatusWithdrawn PromotionStatus = "WITHDRAWN"
+)
+
+var AllPromotionStatus = []PromotionStatus{
+	PromotionStatusNominated,
+	PromotionStatusInPanel,
+	PromotionStatusApproved,
+	PromotionStatusRejected,
+	PromotionStatusAppealed,
+	PromotionStatusUpheld,
+	PromotionStatusOverturned,
+	PromotionStatusWithdrawn,
+}
+
+func (e PromotionStatus) IsValid() bool {
+	switch e {
+	case PromotionStatusNominated, PromotionStatusInPanel, PromotionStatusApproved, PromotionStatusRejected, PromotionStatusAppealed, PromotionStatusUpheld, PromotionStatusOverturned, PromotionStatusWithdrawn:
+		return true
+	}
+	return false
+}
+
+func (e PromotionStatus) String() string {
+	return string(e)
+}
+
+func (e *PromotionStatus) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = PromotionStatus(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid PromotionStatus", str)
+	}
+	return nil
+}
+
+func (e PromotionStatus) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *PromotionStatus) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e PromotionStatus) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil
