@@ -24,6 +24,18 @@ func TestPromotionAndNineBox(t *testing.T) {
 	if review.Status != "NOMINATED" || !strings.Contains(review.ReadinessSnapshot, `"score"`) {
 		t.Fatalf("nomination %+v", review)
 	}
+	// The record as it stands now must survive every mutation that follows.
+	type auditRow struct {
+		ID     int64  `db:"id"`
+		Action string `db:"action"`
+		To     string `db:"to_status"`
+		At     string `db:"at"`
+	}
+	var first []auditRow
+	e.db.Select(&first, `SELECT id, action, to_status, at::text FROM promotion_audit WHERE review_id = $1 ORDER BY id`, review.ID)
+	if len(first) == 0 {
+		t.Fatal("no audit row for the nomination")
+	}
 	// Deciding before the panel is an illegal step, clearly refused.
 	if res := e.do(t, hr, `mutation($r: ID!) { decidePromotion(reviewId: $r, decision: APPROVE, reason: "x") { id } }`,
 		map[string]any{"r": review.ID}); res.code() != "CONFLICT" {
@@ -73,6 +85,15 @@ func TestPromotionAndNineBox(t *testing.T) {
 	}
 	if len(mine.AuditTrail) < 4 {
 		t.Errorf("audit trail %+v", mine.AuditTrail)
+	}
+	// She now holds the position, so she is off its board.
+	var board struct{ Nodes []struct{ Employee struct{ Email string } } }
+	decode(t, e.do(t, hr, `query($p: ID!) { readinessBoard(positionId: $p, first: 100) { nodes { employee { email } } } }`,
+		map[string]any{"p": svcMgr}), "readinessBoard", &board)
+	for _, n := range board.Nodes {
+		if n.Employee.Email == "lead@rungs.demo" {
+			t.Error("the promoted lead is still a candidate for the position she holds")
+		}
 	}
 
 	// A rejected agent appeals; the first decider may not decide the appeal.
@@ -144,6 +165,17 @@ func TestPromotionAndNineBox(t *testing.T) {
 	if res := e.do(t, e.login(t, "lead@rungs.demo"), `mutation($c: ID!, $e: ID!) { moveOnNineBox(cycleId: $c, employeeId: $e, performance: 3, potential: 3, reason: "") { id } }`,
 		map[string]any{"c": cycle.ID, "e": e.idOf(t, "agent@rungs.demo")}); res.code() != "BAD_USER_INPUT" {
 		t.Errorf("a move without a reason: %v", res.Errors)
+	}
+	// The first audit rows are as they were: no mutation rewrote them.
+	var after []auditRow
+	e.db.Select(&after, `SELECT id, action, to_status, at::text FROM promotion_audit WHERE review_id = $1 ORDER BY id`, review.ID)
+	if len(after) < len(first) {
+		t.Fatalf("audit rows went from %d to %d", len(first), len(after))
+	}
+	for i := range first {
+		if after[i] != first[i] {
+			t.Errorf("audit row %d changed: %+v -> %+v", i, first[i], after[i])
+		}
 	}
 	// Every view was logged, and HR reads the log.
 	var views []struct{ ObjectKind string }
