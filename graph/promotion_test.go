@@ -87,7 +87,9 @@ func TestPromotionAndNineBox(t *testing.T) {
 		t.Errorf("audit trail %+v", mine.AuditTrail)
 	}
 	// She now holds the position, so she is off its board.
-	var board struct{ Nodes []struct{ Employee struct{ Email string } } }
+	var board struct {
+		Nodes []struct{ Employee struct{ Email string } }
+	}
 	decode(t, e.do(t, hr, `query($p: ID!) { readinessBoard(positionId: $p, first: 100) { nodes { employee { email } } } }`,
 		map[string]any{"p": svcMgr}), "readinessBoard", &board)
 	for _, n := range board.Nodes {
