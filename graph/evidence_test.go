@@ -310,8 +310,8 @@ func TestLeadRatesAndHRImportsKPIs(t *testing.T) {
 	var agentNo string
 	e.db.Get(&agentNo, `SELECT employee_no FROM employees WHERE id = $1`, agentID)
 
-	// A period around today that overlaps no seeded one.
-	e.db.MustExec(`DELETE FROM performance_rating_events; DELETE FROM performance_ratings; DELETE FROM review_periods`)
+	// A period around today that overlaps no seeded one (the seeded talent review goes with the periods).
+	e.db.MustExec(`TRUNCATE nine_box_moves, nine_box_placements, talent_cycles; DELETE FROM performance_rating_events; DELETE FROM performance_ratings; DELETE FROM review_periods`)
 	start := time.Now().AddDate(0, -1, 0).Format(time.DateOnly)
 	end := time.Now().AddDate(0, 2, 0).Format(time.DateOnly)
 	var period struct{ ID string }

@@ -56,6 +56,12 @@ type Summary struct {
 	CoachingSessions int
 	Plans            int
 	PlanEnrollments  int
+	// The promotion reviews and the talent review (cycle, placements and
+	// calibration moves) added by this run.
+	PromotionReviews int
+	TalentCycles     int
+	Placements       int
+	NineBoxMoves     int
 }
 
 func (s Summary) String() string {
@@ -63,12 +69,14 @@ func (s Summary) String() string {
 		"%d courses, %d new sessions, %d new assignments, %d new enrolments, "+
 		"%d assessments, %d new questions, %d new attempts, %d rubrics, %d new scorecards, %d new KPI records, "+
 		"%d new review periods, %d new performance ratings, %d new assessment/rubric/KPI evidence, "+
-		"%d new study budgets, %d new aspirations, %d new goals, %d new coaching sessions, %d new plans with %d new enrolments",
+		"%d new study budgets, %d new aspirations, %d new goals, %d new coaching sessions, %d new plans with %d new enrolments, "+
+		"%d new promotion reviews, %d new talent reviews with %d placements and %d moves",
 		s.Tracks, s.Positions, s.Teams, s.Employees, s.Competencies, s.Requirements, s.Moves, s.Ratings,
 		s.Courses, s.Sessions, s.Assignments, s.Enrollments,
 		s.Assessments, s.Questions, s.Attempts, s.Rubrics, s.Scorecards, s.KPIRecords,
 		s.ReviewPeriods, s.PerformanceRatings, s.Evidence,
-		s.StudyBudgets, s.Aspirations, s.Goals, s.CoachingSessions, s.Plans, s.PlanEnrollments)
+		s.StudyBudgets, s.Aspirations, s.Goals, s.CoachingSessions, s.Plans, s.PlanEnrollments,
+		s.PromotionReviews, s.TalentCycles, s.Placements, s.NineBoxMoves)
 }
 
 // Run loads (or refreshes) the demo data in one transaction. bcryptCost is
@@ -133,6 +141,12 @@ func Run(ctx context.Context, db *sqlx.DB, bcryptCost int) (Summary, error) {
 		}
 		sum.StudyBudgets, sum.Aspirations, sum.Goals = d.Budgets, d.Aspirations, d.Goals
 		sum.CoachingSessions, sum.Plans, sum.PlanEnrollments = d.Coaching, d.Plans, d.PlanEnrollments
+		// After everything: reviews read ratings, KPIs and aspirations.
+		r, err := seedReviews(ctx, tx, today)
+		if err != nil {
+			return err
+		}
+		sum.PromotionReviews, sum.TalentCycles, sum.Placements, sum.NineBoxMoves = r.Reviews, r.Cycles, r.Placements, r.Moves
 		_, err = tx.ExecContext(ctx, `INSERT INTO seed_runs (summary) VALUES ($1)`, sum.String())
 		return err
 	})

@@ -42,12 +42,16 @@ func TestRunIsIdempotent(t *testing.T) {
 		second.Plans != 0 || second.PlanEnrollments != 0 {
 		t.Errorf("second run added development rows: %v", second)
 	}
+	if second.PromotionReviews != 0 || second.TalentCycles != 0 || second.Placements != 0 || second.NineBoxMoves != 0 {
+		t.Errorf("second run added reviews: %v", second)
+	}
 	// What a run adds differs; what it upserts does not.
 	first.Ratings, second.Ratings = 0, 0
 	first.Sessions, first.Assignments, first.Enrollments = 0, 0, 0
 	first.Questions, first.Attempts, first.Scorecards, first.KPIRecords = 0, 0, 0, 0
 	first.ReviewPeriods, first.PerformanceRatings, first.Evidence = 0, 0, 0
 	first.StudyBudgets, first.Aspirations, first.Goals, first.CoachingSessions, first.Plans, first.PlanEnrollments = 0, 0, 0, 0, 0, 0
+	first.PromotionReviews, first.TalentCycles, first.Placements, first.NineBoxMoves = 0, 0, 0, 0
 	if first != second {
 		t.Errorf("runs differ: %v then %v", first, second)
 	}
