@@ -14,11 +14,16 @@ help: ## List the targets
 	@grep -hE '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-10s\033[0m %s\n", $$1, $$2}'
 
 .PHONY: deps
-deps: ## Install what is missing (PostgreSQL from Debian's packages)
+deps: ## Install what is missing (PostgreSQL and Chromium from Debian's packages)
 	@./scripts/deps.sh
 
+.PHONY: web
+web: ## Build the web app into frontend/dist (npm ci first when the lock file changed)
+	@cd frontend && { [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund; }
+	cd frontend && npm run build
+
 .PHONY: build
-build: ## Build bin/rungs (the web app is embedded)
+build: web ## Build bin/rungs with the web app embedded
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/rungs
 
 .PHONY: run
@@ -26,8 +31,15 @@ run: deps build ## Bring the product up: database, migrations, demo data, server
 	LOG_FORMAT=$${LOG_FORMAT:-text} ./$(BIN) serve
 
 .PHONY: test
-test: deps ## Run every test against a private PostgreSQL
+test: deps build ## Run every test: Go (private PostgreSQL), web components (Vitest), end to end (chromium, en and zh-CN)
 	$(GO) run ./cmd/pgtest $(GO) test -race -count=1 -timeout 20m ./...
+	cd frontend && npm test
+	cd frontend && RUNGS_BIN=$(CURDIR)/$(BIN) npm run e2e
+
+.PHONY: test-web
+test-web: build ## Run only the web app's tests (Vitest, then the e2e suite in both languages)
+	cd frontend && npm test
+	cd frontend && RUNGS_BIN=$(CURDIR)/$(BIN) npm run e2e
 
 .PHONY: bench
 bench: deps ## Run the benchmarks (BENCHTIME=1x to run each once)

@@ -1,7 +1,9 @@
 // Package frontend serves the web app built into the binary.
 //
-// dist/ is what `npm run build` produces (Vite). Until the React app exists it
-// holds a placeholder page, so `go build` works on a clean clone. Hashed files
+// dist/ is what `npm run build` produces (Vite); `make build` runs it before
+// `go build`. Only dist/.gitkeep is committed, so a plain `go build` on a clean
+// clone still works: it serves placeholder.html, which says how to build the
+// app. Hashed files
 // under /assets/ never change and are cached for a year; index.html is never
 // cached, so a new deploy is picked up at the next load. Paths that are not
 // files get index.html: the app's router owns them.
@@ -18,6 +20,9 @@ import (
 //go:embed all:dist
 var dist embed.FS
 
+//go:embed placeholder.html
+var placeholder []byte
+
 // Handler serves the embedded web app.
 func Handler() http.Handler {
 	root, err := fs.Sub(dist, "dist")
@@ -25,6 +30,8 @@ func Handler() http.Handler {
 		panic(err) // the embed pattern guarantees dist exists
 	}
 	files := http.FileServerFS(root)
+	_, err = fs.Stat(root, "index.html")
+	built := err == nil
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			w.Header().Set("Allow", "GET, HEAD")
@@ -50,6 +57,10 @@ func Handler() http.Handler {
 		}
 		w.Header().Set("Cache-Control", "no-cache, no-store, must-revalidate")
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		if !built {
+			w.Write(placeholder)
+			return
+		}
 		http.ServeFileFS(w, r, root, "index.html")
 	})
 }

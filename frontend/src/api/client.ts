@@ -1,0 +1,48 @@
+// The one urql client. Every request carries the in-memory access token; a
+// request refused as UNAUTHENTICATED refreshes once with the cookie and is
+// retried, and a failed refresh signs the user out with "session expired".
+import { Client, cacheExchange, fetchExchange, mapExchange } from 'urql';
+import { authExchange } from '@urql/exchange-auth';
+import { getSession } from './token';
+import { refresh } from './auth';
+
+export function expiresSoon(expiresAt: string, now = Date.now()): boolean {
+  return new Date(expiresAt).getTime() - now < 30_000;
+}
+
+export function makeClient(onExpired: () => void): Client {
+  return new Client({
+    url: '/graphql',
+    fetchOptions: { credentials: 'same-origin' },
+    // The server takes POST only (GET would put queries in logs and caches).
+    preferGetMethod: false,
+    // Lists change under other users' hands; re-read on every visit but show
+    // the cached page meanwhile.
+    requestPolicy: 'cache-and-network',
+    exchanges: [
+      cacheExchange,
+      authExchange(async (utils) => ({
+        addAuthToOperation(operation) {
+          const s = getSession();
+          return s ? utils.appendHeaders(operation, { Authorization: `Bearer ${s.accessToken}` }) : operation;
+        },
+        willAuthError() {
+          const s = getSession();
+          return !s || expiresSoon(s.expiresAt);
+        },
+        didAuthError(error) {
+          return error.response?.status === 401 || error.graphQLErrors.some((e) => e.extensions?.code === 'UNAUTHENTICATED');
+        },
+        async refreshAuth() {
+          if (!(await refresh())) onExpired();
+        },
+      })),
+      mapExchange({
+        onError(error) {
+          if (error.graphQLErrors.some((e) => e.extensions?.code === 'UNAUTHENTICATED') && !getSession()) onExpired();
+        },
+      }),
+      fetchExchange,
+    ],
+  });
+}
