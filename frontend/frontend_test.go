@@ -2,6 +2,7 @@ package frontend_test
 
 import (
 	"net/http/httptest"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -34,5 +35,33 @@ func TestHandler(t *testing.T) {
 				t.Errorf("body lacks %q", c.body)
 			}
 		})
+	}
+}
+
+// TestAssetsCachedForever: when the app is built (make build), index.html
+// names hashed assets under /assets/, which are served as immutable; when it
+// is not, the placeholder says how to build it.
+func TestAssetsCachedForever(t *testing.T) {
+	h := frontend.Handler()
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
+	body := rec.Body.String()
+	m := regexp.MustCompile(`/assets/[^"]+\.js`).FindString(body)
+	if m == "" {
+		if !strings.Contains(body, "make build") {
+			t.Fatal("neither a built app nor the placeholder")
+		}
+		t.Skip("web app not built into this binary (make build embeds it)")
+	}
+	rec = httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", m, nil))
+	if rec.Code != 200 {
+		t.Fatalf("%s: status %d", m, rec.Code)
+	}
+	if cc := rec.Header().Get("Cache-Control"); !strings.Contains(cc, "immutable") || !strings.Contains(cc, "max-age=31536000") {
+		t.Errorf("%s: Cache-Control %q, want a year, immutable", m, cc)
+	}
+	if ct := rec.Header().Get("Content-Type"); !strings.Contains(ct, "javascript") {
+		t.Errorf("%s: Content-Type %q", m, ct)
 	}
 }

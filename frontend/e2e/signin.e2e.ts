@@ -2,7 +2,7 @@
 // shows the role's screens, a reload keeps the session (refresh cookie), and
 // signing out ends it.
 import { afterAll, expect, test } from 'vitest';
-import { closeBrowser, jsErrors, open, password, shot, signIn, t } from './helpers';
+import { axe, closeBrowser, jsErrors, open, password, shot, signIn, t } from './helpers';
 
 afterAll(closeBrowser);
 
@@ -13,6 +13,7 @@ test('wrong password is refused with a clear message', async () => {
   await page.getByRole('button', { name: t('signIn.submit') }).click();
   await expect(page.getByRole('alert').textContent()).resolves.toContain(t('errors:key.auth.invalid_credentials'));
   await shot(page, 'signin-error');
+  expect(await axe(page)).toEqual([]);
   await context.close();
 });
 
@@ -32,6 +33,14 @@ test('a signed-in agent keeps the session across a reload and can sign out', asy
   await context.close();
 });
 
+test('the sign-in page fits a 360 px screen', async () => {
+  const { page, context } = await open({ width: 360, height: 740 });
+  await page.getByLabel(t('signIn.email')).waitFor();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(361);
+  await shot(page, 'signin-360');
+  await context.close();
+});
+
 test('each role sees its own areas', async () => {
   const cases: [string, string[]][] = [
     ['hr', ['areas.hr']],
@@ -46,4 +55,29 @@ test('each role sees its own areas', async () => {
     await context.close();
   }
   expect(password).toBe('rungs-demo');
+});
+
+test('an expired session sends the user to sign in again, saying why', async () => {
+  const { page, context } = await signIn('agent');
+  // The refresh cookie is gone (expired) and the server now refuses the
+  // access token as expired: the app tries to refresh once, fails, and asks
+  // the user to sign in again.
+  await context.clearCookies();
+  await page.route('**/graphql', async (route) => {
+    const body = route.request().postDataJSON() as { operationName?: string } | null;
+    if (body?.operationName === 'Refresh') return route.continue();
+    await route.fulfill({
+      status: 200,
+      contentType: 'application/json',
+      body: JSON.stringify({ errors: [{ message: 'the access token has expired; refresh it', extensions: { code: 'UNAUTHENTICATED', key: 'auth.token_expired' } }], data: null }),
+    });
+  });
+  const other = t('language') === '语言' ? 'en' : 'zh-CN';
+  const mine = other === 'en' ? 'zh-CN' : 'en';
+  await page.getByLabel(t('language')).selectOption(other);
+  await page.locator('input[type=password]').waitFor();
+  await page.locator('#lang-select').selectOption(mine);
+  await expect.poll(() => page.getByRole('alert').textContent()).toBe(t('signIn.expired'));
+  await shot(page, 'signin-expired');
+  await context.close();
 });

@@ -31,3 +31,11 @@ describe('server errors in the user language', () => {
     expect(problemText(i18n.t, p[0])).toBe('The server cannot be reached. Check your connection.');
   });
 });
+
+test('a field inside a list is named by its label and row', () => {
+  const i18n = initI18n('en');
+  const p = problems(new ApiError([{ message: 'x', extensions: { code: 'BAD_USER_INPUT', key: 'nothing.like.this', field: 'modules[2].titleEn' } }]))[0];
+  const text = problemText(i18n.t, p);
+  expect(text).toMatch(/\(#3\): Some of what you entered is not valid\.$/);
+  expect(text).not.toContain('modules[2]');
+});

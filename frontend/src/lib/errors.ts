@@ -57,5 +57,20 @@ export function problems(err: unknown): Problem[] {
 export function problemText(t: TFunction, p: Problem): string {
   const byCode = t(`errors:code.${p.code}`, { defaultValue: t('errors:code.INTERNAL') });
   const text = p.key ? t(`errors:key.${p.key}`, { defaultValue: byCode }) : byCode;
-  return p.field ? `${t(`errors:field.${p.field}`, { defaultValue: p.field })}: ${text}` : text;
+  return p.field ? `${fieldLabel(t, p.field)}: ${text}` : text;
+}
+
+/**
+ * The label of an input field. Paths into lists ("modules[2].titleEn",
+ * "line 3: period_start") fall back to the label of their last part, with
+ * the position kept so the user knows which row is meant.
+ */
+export function fieldLabel(t: TFunction, field: string): string {
+  const exact = t(`errors:field.${field}`, { defaultValue: '' });
+  if (exact) return exact;
+  const last = field.replace(/\[\d+\]/g, '').split(/[.:]\s*/).pop() ?? field;
+  const label = t(`errors:field.${last.trim()}`, { defaultValue: '' });
+  if (!label) return field;
+  const rows = [...field.matchAll(/\[(\d+)\]|line (\d+)/g)].map((m) => (m[1] != null ? Number(m[1]) + 1 : Number(m[2])));
+  return rows.length ? `${label} (#${rows.join('.')})` : label;
 }
