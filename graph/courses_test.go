@@ -167,8 +167,22 @@ func TestCourseFlow(t *testing.T) {
 	if len(feed.Nodes) == 0 || feed.Nodes[0].Kind != "COURSE_ASSIGNED" || !strings.Contains(feed.Nodes[0].Body+feed.Nodes[0].Title, "压力下保持冷静") {
 		t.Errorf("newest notification %+v, want the assignment in Chinese", feed.Nodes)
 	}
-	// Switching to English renders the same notice in English.
+	// Switching to English renders the same notice in English, and the
+	// choice reads back on her own record only.
+	var loc struct{ Locale *string }
+	decode(t, e.do(t, agent, `{ me { locale } }`, nil), "me", &loc)
+	if loc.Locale == nil || *loc.Locale != "ZH_CN" {
+		t.Errorf("default locale %v, want ZH_CN", loc.Locale)
+	}
 	decode(t, e.do(t, agent, `mutation { setLocale(locale: EN) }`, nil), "setLocale", new(string))
+	decode(t, e.do(t, agent, `{ me { locale } }`, nil), "me", &loc)
+	if loc.Locale == nil || *loc.Locale != "EN" {
+		t.Errorf("locale after setLocale(EN) %v", loc.Locale)
+	}
+	decode(t, e.do(t, lead, `query($id: ID!) { employee(id: $id) { locale } }`, map[string]any{"id": e.idOf(t, "agent@rungs.demo")}), "employee", &loc)
+	if loc.Locale != nil {
+		t.Errorf("her lead reads her locale %v", *loc.Locale)
+	}
 	decode(t, e.do(t, agent, `{ notifications(first: 1) { unreadCount nodes { kind title body } } }`, nil), "notifications", &feed)
 	if !strings.Contains(feed.Nodes[0].Body+feed.Nodes[0].Title, "Calm under pressure") {
 		t.Errorf("English notice %+v", feed.Nodes[0])
@@ -570,5 +584,64 @@ func TestAttendanceCompletes(t *testing.T) {
 	e.db.Get(&attended, `SELECT attended FROM session_registrations WHERE session_id = $1 AND employee_id = $2`, session, agentID)
 	if !attended {
 		t.Error("a refused attendance list changed the agent's record")
+	}
+}
+
+// TestReadinessExportFilters: the readiness CSV keeps the same candidates as
+// the board on screen with the same status and team filters.
+func TestReadinessExportFilters(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	svc, err := auth.NewService(e.db, auth.Config{Secret: []byte(secret), BcryptCost: bcrypt.MinCost})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := graph.NewResolver(e.db, svc, "test", false)
+	logger := slog.New(slog.NewJSONHandler(io.Discard, nil))
+	srv := server.New(server.Options{DB: e.db, Logger: logger, Routes: func(mux *server.Router) {
+		mux.Handle("GET /export/", graph.NewExportHandler(r))
+	}})
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(ts.Close)
+	hr := e.login(t, "hr@rungs.demo")
+	var team, pos string
+	e.db.Get(&team, `SELECT id::text FROM teams WHERE code = 'CS-EAST'`)
+	e.db.Get(&pos, `SELECT id::text FROM positions WHERE code = 'TEAM_LEAD'`)
+	rows := func(query string) (int, int) {
+		req, _ := http.NewRequest("GET", ts.URL+"/export/positions/"+pos+"/readiness.csv"+query, nil)
+		req.Header.Set("Authorization", "Bearer "+hr)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		if res.StatusCode != 200 {
+			return res.StatusCode, 0
+		}
+		recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(b), "\ufeff"))).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return 200, len(recs) - 1
+	}
+	board := func(vars map[string]any) int {
+		var g struct{ TotalCount int }
+		decode(t, e.do(t, hr, `query($p: ID!, $team: ID) { readinessBoard(positionId: $p, teamId: $team) { totalCount } }`, vars), "readinessBoard", &g)
+		return g.TotalCount
+	}
+	all := board(map[string]any{"p": pos})
+	east := board(map[string]any{"p": pos, "team": team})
+	if east == 0 || east >= all {
+		t.Fatalf("seed: %d candidates in Team East of %d: the filter test needs some, not all", east, all)
+	}
+	if code, n := rows(""); code != 200 || n != all {
+		t.Errorf("whole board: %d, %d rows, want %d", code, n, all)
+	}
+	if code, n := rows("?team=" + team); code != 200 || n != east {
+		t.Errorf("Team East: %d, %d rows, want %d", code, n, east)
+	}
+	if code, _ := rows("?team=abc"); code != 400 {
+		t.Errorf("?team=abc: %d, want 400", code)
 	}
 }

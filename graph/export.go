@@ -18,7 +18,7 @@ import (
 // mirror:
 //
 //	GET /export/teams/{id}/progress.csv         Team.progress as a spreadsheet
-//	GET /export/positions/{id}/readiness.csv    readinessBoard, every candidate (HR)
+//	GET /export/positions/{id}/readiness.csv    readinessBoard, every candidate (HR); ?status= and ?team= filter
 func NewExportHandler(r *Resolver) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /export/teams/{id}/progress.csv", r.exportTeamProgress)
@@ -86,7 +86,15 @@ func (r *Resolver) exportReadiness(w http.ResponseWriter, req *http.Request) {
 		exportError(w, rungs.FieldError("id", "position.id.invalid", "%q is not a position id", req.PathValue("id")))
 		return
 	}
-	rows, err := r.Progress.BoardCSV(ctx, progression.BoardQuery{PositionID: id, Status: req.URL.Query().Get("status")})
+	q := progression.BoardQuery{PositionID: id, Status: req.URL.Query().Get("status")}
+	if team := req.URL.Query().Get("team"); team != "" {
+		// The same filters as the board on screen: the file is what HR sees.
+		if q.TeamID, err = strconv.ParseInt(team, 10, 64); err != nil || q.TeamID <= 0 {
+			exportError(w, rungs.FieldError("team", "team.id.invalid", "%q is not a team id", team))
+			return
+		}
+	}
+	rows, err := r.Progress.BoardCSV(ctx, q)
 	if err != nil {
 		exportError(w, err)
 		return

@@ -121,7 +121,7 @@ func presentError(logger *slog.Logger) graphql.ErrorPresenterFunc {
 			if re.Field != "" {
 				ext["field"] = re.Field
 			}
-			if len(re.Details) > 1 {
+			if len(re.Details) > 0 {
 				details := make([]map[string]any, 0, len(re.Details))
 				for _, d := range re.Details {
 					details = append(details, map[string]any{"field": d.Field, "key": d.Key, "message": d.Message})

@@ -431,4 +431,20 @@ func (ec *executionContext) marshalNNotificationKind2githubᚗcomᚋrungsᚋrung
 	return v
 }
 
+func (ec *executionContext) unmarshalOLocale2ᚖgithubᚗcomᚋrungsᚋrungsᚋgraphᚋmodelᚐLocale(ctx context.Context, v any) (*model.Locale, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.Locale)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOLocale2ᚖgithubᚗcomᚋrungsᚋrungsᚋgraphᚋmodelᚐLocale(ctx context.Context, sel ast.SelectionSet, v *model.Locale) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 // endregion ***************************** type.gotpl *****************************

@@ -12,7 +12,29 @@ import (
 	"github.com/rungs/rungs"
 	"github.com/rungs/rungs/graph/model"
 	"github.com/rungs/rungs/notify"
+	"github.com/rungs/rungs/people"
 )
+
+// Locale is the resolver for the locale field.
+func (r *employeeResolver) Locale(ctx context.Context, obj *people.Employee) (*model.Locale, error) {
+	v, err := viewer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	// Self only, so at most one row is read per request (me { locale }).
+	if v.EmployeeID != obj.ID {
+		return nil, nil
+	}
+	locs, err := r.Notify.Locales(ctx, []int64{obj.ID})
+	if err != nil || len(locs) == 0 {
+		return nil, err
+	}
+	l := model.LocaleZhCn
+	if locs[0] == notify.LocaleEN {
+		l = model.LocaleEn
+	}
+	return &l, nil
+}
 
 // MarkNotificationsRead is the resolver for the markNotificationsRead field.
 func (r *mutationResolver) MarkNotificationsRead(ctx context.Context, ids []int64, all *bool) (int, error) {

@@ -48,6 +48,7 @@ type EmployeeResolver interface {
 	SessionRegistrations(ctx context.Context, obj *people.Employee) ([]*classroom.Registration, error)
 	NextPositions(ctx context.Context, obj *people.Employee) ([]*ladder.Move, error)
 	GapTo(ctx context.Context, obj *people.Employee, positionID int64) (*progression.Gap, error)
+	Locale(ctx context.Context, obj *people.Employee) (*model.Locale, error)
 	Kpis(ctx context.Context, obj *people.Employee, from time.Time, to time.Time) ([]*kpi.Record, error)
 	PerformanceRatings(ctx context.Context, obj *people.Employee) ([]*performance.Rating, error)
 	CompetencyEvidence(ctx context.Context, obj *people.Employee, competencyID int64) (*model.CompetencyExplanation, error)
@@ -888,6 +889,29 @@ func (ec *executionContext) fieldContext_Employee_gapTo(ctx context.Context, fie
 		return fc, err
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Employee_locale(ctx context.Context, field graphql.CollectedField, obj *people.Employee) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Employee_locale(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Employee().Locale(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Locale) graphql.Marshaler {
+			return ec.marshalOLocale2ᚖgithubᚗcomᚋrungsᚋrungsᚋgraphᚋmodelᚐLocale(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Employee_locale(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Employee", field, true, true, "Locale")
 }
 
 func (ec *executionContext) _Employee_kpis(ctx context.Context, field graphql.CollectedField, obj *people.Employee) (ret graphql.Marshaler) {
@@ -2437,6 +2461,12 @@ func (ec *executionContext) _Employee(ctx context.Context, sel ast.SelectionSet,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Employee_gapTo(ctx, field, obj)
+				})
+		case "locale":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Employee_locale(ctx, field, obj)
 				})
 		case "kpis":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,

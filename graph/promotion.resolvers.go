@@ -8,10 +8,10 @@ package graph
 import (
 	"context"
 	"encoding/json"
-	"github.com/rungs/rungs"
 	"strconv"
 	"time"
 
+	"github.com/rungs/rungs"
 	"github.com/rungs/rungs/graph/model"
 	"github.com/rungs/rungs/ladder"
 	"github.com/rungs/rungs/people"

@@ -449,6 +449,7 @@ type ComplexityRoot struct {
 		Kpis                 func(childComplexity int, from time.Time, to time.Time) int
 		LearningLoad         func(childComplexity int) int
 		LearningPath         func(childComplexity int, targetPositionID int64) int
+		Locale               func(childComplexity int) int
 		Manager              func(childComplexity int) int
 		Name                 func(childComplexity int) int
 		NextPositions        func(childComplexity int) int
@@ -2592,6 +2593,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Employee.LearningPath(childComplexity, args["targetPositionId"].(int64)), true
+	case "Employee.locale":
+		if e.ComplexityRoot.Employee.Locale == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Employee.Locale(childComplexity), true
 	case "Employee.manager":
 		if e.ComplexityRoot.Employee.Manager == nil {
 			break
@@ -6759,6 +6766,8 @@ func (ec *executionContext) childFields_Employee(ctx context.Context, field grap
 		return ec.fieldContext_Employee_nextPositions(ctx, field)
 	case "gapTo":
 		return ec.fieldContext_Employee_gapTo(ctx, field)
+	case "locale":
+		return ec.fieldContext_Employee_locale(ctx, field)
 	case "kpis":
 		return ec.fieldContext_Employee_kpis(ctx, field)
 	case "performanceRatings":

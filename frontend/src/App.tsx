@@ -26,13 +26,8 @@ const SetLocale = graphql(`
 
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
-  const { status } = useSession();
-  const [, setLocale] = useMutation(SetLocale);
-  const change = (lng: string) => {
-    i18n.changeLanguage(lng);
-    // Notifications and e-mail follow the same choice.
-    if (status === 'signedIn') setLocale({ locale: lng === "zh-CN" ? "ZH_CN" : "EN" });
-  };
+  // Signed in, the shell's useLocaleSync tells the server too.
+  const change = (lng: string) => i18n.changeLanguage(lng);
   return (
     <div className="lang">
       <label htmlFor="lang-select" className="sr-only">
@@ -105,8 +100,24 @@ function visible(a: Area, has: (...r: Area['roles']) => boolean, isLineManager: 
   return has(...a.roles) || (!!a.lineManagers && isLineManager);
 }
 
+/**
+ * Notifications and e-mail are written in the language stored on the server
+ * for each user; keep it the language the user reads the app in.
+ */
+function useLocaleSync() {
+  const { i18n } = useTranslation();
+  const { viewer } = useSession();
+  const [, setLocale] = useMutation(SetLocale);
+  const want = normalizeLanguage(i18n.language) === 'zh-CN' ? 'ZH_CN' : 'EN';
+  const stored = viewer?.locale;
+  useEffect(() => {
+    if (stored && stored !== want) setLocale({ locale: want });
+  }, [stored, want, setLocale]);
+}
+
 function Shell() {
   const { t } = useTranslation();
+  useLocaleSync();
   const { viewer, has, isLineManager, signOut } = useSession();
   const { loc } = useFormat();
   const mine = areas.filter((a) => visible(a, has, isLineManager));

@@ -17,6 +17,7 @@ const ViewerDoc = graphql(`
       name { en zh }
       email
       accessRoles
+      locale
       status
       position { id code name { en zh } }
       team { id name { en zh } }
