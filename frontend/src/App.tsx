@@ -130,6 +130,24 @@ function Shell() {
     const h = mainRef.current?.querySelector('h1');
     if (h instanceof HTMLElement && document.activeElement?.tagName !== 'INPUT') h.focus({ preventScroll: true });
   }, [location.pathname]);
+  useEffect(() => {
+    // A table that scrolls sideways on a phone must be reachable by keyboard:
+    // every .table-wrap becomes a focusable, named region.
+    const main = mainRef.current;
+    if (!main) return;
+    const mark = () =>
+      main.querySelectorAll<HTMLElement>('.table-wrap:not([tabindex])').forEach((el) => {
+        el.tabIndex = 0;
+        if (!el.getAttribute('role')) el.setAttribute('role', 'region');
+        if (!el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby')) {
+          el.setAttribute('aria-label', el.querySelector('caption')?.textContent?.trim() || t('table'));
+        }
+      });
+    mark();
+    const mo = new MutationObserver(mark);
+    mo.observe(main, { childList: true, subtree: true });
+    return () => mo.disconnect();
+  }, [t, viewer]);
   if (!viewer) return <Loading />;
   const home = mine[0]?.nav[0]?.to ?? '/me';
   return (

@@ -118,7 +118,7 @@ export function BenchStrength() {
               <p className="muted">{t('bench.chartHint')}</p>
               <div className="hr-chart" aria-hidden="true" style={{ height: Math.max(200, chart.length * 30 + 60) }}>
                 <ResponsiveContainer width="100%" height="100%">
-                  <BarChart data={chart} layout="vertical" margin={{ left: 8, right: 16, top: 8, bottom: 8 }}>
+                  <BarChart accessibilityLayer={false} data={chart} layout="vertical" margin={{ left: 8, right: 16, top: 8, bottom: 8 }}>
                     <CartesianGrid strokeDasharray="3 3" horizontal={false} />
                     <XAxis type="number" allowDecimals={false} />
                     <YAxis type="category" dataKey="name" width={150} tick={{ fontSize: 12 }} />
