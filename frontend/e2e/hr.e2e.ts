@@ -231,6 +231,14 @@ test('the 9-box: a closed review is read-only; HR opens one and calibrates by dr
   await dialog.getByLabel(t('hr:ninebox.reason'), { exact: true }).fill('Calibration: consistently strong results across both queues.');
   await dialog.getByRole('button', { name: t('hr:ninebox.saveMove'), exact: true }).click();
   await page.getByText(t('hr:ninebox.moved', { name })).waitFor();
+  // A full box shows its first few people and a "Show all" button (other
+  // files' journeys may have filled it): open it before looking.
+  const showAll = async (box: string) => {
+    const prefix = t('hr:ninebox.showAll_other', { count: 0 }).split('0')[0].trim();
+    const btn = grid.locator(`section[data-box="${box}"]`).getByRole('button').filter({ hasText: prefix });
+    if ((await btn.count()) > 0) await btn.first().click();
+  };
+  await showAll(target);
   const moved = grid.locator(`section[data-box="${target}"] li.hr-nb-person`).filter({ hasText: name });
   await moved.waitFor();
   await moved.getByText(t('hr:ninebox.calibrated'), { exact: true }).waitFor();
@@ -243,6 +251,7 @@ test('the 9-box: a closed review is read-only; HR opens one and calibrates by dr
   await dialog2.getByLabel(t('hr:ninebox.toBox'), { exact: true }).selectOption('22');
   await dialog2.getByLabel(t('hr:ninebox.reason'), { exact: true }).fill('Calibration panel: potential discussed with the line manager.');
   await dialog2.getByRole('button', { name: t('hr:ninebox.saveMove'), exact: true }).click();
+  await showAll('22');
   await grid.locator('section[data-box="22"] li.hr-nb-person').filter({ hasText: otherName }).waitFor();
   await shot(page, 'hr-ninebox');
   expect(jsErrors(page)).toEqual([]);

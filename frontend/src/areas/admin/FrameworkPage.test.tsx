@@ -4,7 +4,6 @@ import { CombinedError } from 'urql';
 import { fakeClient, renderWith } from '../../test/render';
 import { FrameworkPage, flatten } from './FrameworkPage';
 import { frameworkData } from './fixtures';
-import './dialogPolyfill';
 
 // Role queries over whole screens are slow in jsdom on a busy machine.
 vi.setConfig({ testTimeout: 30_000 });

@@ -4,7 +4,6 @@ import { fakeClient, renderWith } from '../../test/render';
 import { LadderPage, inputOf } from './LadderPage';
 import { MoveGraph, NODE_H, layout, movePath, wrap } from './MoveGraph';
 import { ladderData } from './fixtures';
-import './dialogPolyfill';
 
 // Role queries over whole screens are slow in jsdom on a busy machine.
 vi.setConfig({ testTimeout: 30_000 });

@@ -5,7 +5,6 @@ import { fakeClient, renderWith } from '../../test/render';
 import { today } from '../../lib/format';
 import { PeoplePage } from './PeoplePage';
 import { peopleData } from './fixtures';
-import './dialogPolyfill';
 
 // Role queries over whole screens are slow in jsdom on a busy machine.
 vi.setConfig({ testTimeout: 30_000 });

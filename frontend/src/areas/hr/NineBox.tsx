@@ -342,7 +342,10 @@ function BoxCell({ box, people, editable, onDropPerson, onMove }: { box: Box; pe
   const hid = useId();
   const [over, setOver] = useState(false);
   const [all, setAll] = useState(false);
-  const shown = all ? people : people.slice(0, BOX_PAGE);
+  // Calibrated people first: they are what the meeting is discussing, and a
+  // person just moved here is never hidden behind "Show all".
+  const ordered = [...people].sort((a, b) => Number(b.moves.length > 0) - Number(a.moves.length > 0));
+  const shown = all ? ordered : ordered.slice(0, BOX_PAGE);
   const drop = editable
     ? {
         onDragOver: (e: DragEvent) => {
