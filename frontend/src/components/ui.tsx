@@ -6,13 +6,21 @@ import { problems, problemText } from '../lib/errors';
 
 /** A screen: one h1, and the document title follows it. */
 export function Page({ title, actions, children }: { title: string; actions?: ReactNode; children: ReactNode }) {
+  const h1 = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     document.title = `${title} · Rungs`;
   }, [title]);
+  useEffect(() => {
+    // A screen that arrives after navigation (or after its code loaded) takes
+    // the focus from the menu link, so keyboard and screen-reader users
+    // start reading it; a user typing somewhere keeps their place.
+    const a = document.activeElement;
+    if (!a || a === document.body || a.closest('nav')) h1.current?.focus({ preventScroll: true });
+  }, []);
   return (
     <section className="page">
       <header className="page-head">
-        <h1 tabIndex={-1}>{title}</h1>
+        <h1 tabIndex={-1} ref={h1}>{title}</h1>
         {actions && <div className="actions">{actions}</div>}
       </header>
       {children}

@@ -2,9 +2,7 @@
 // and people (hiring, transfers, offboarding, access roles).
 import { Navigate } from 'react-router';
 import type { Area } from '../types';
-import { FrameworkPage } from './FrameworkPage';
-import { LadderPage } from './LadderPage';
-import { PeoplePage } from './PeoplePage';
+import { page } from '../lazy';
 import './admin.css';
 
 export const area: Area = {
@@ -17,8 +15,8 @@ export const area: Area = {
   ],
   routes: [
     { path: '/admin', element: <Navigate to="/admin/framework" replace /> },
-    { path: '/admin/framework', element: <FrameworkPage /> },
-    { path: '/admin/ladder', element: <LadderPage /> },
-    { path: '/admin/people', element: <PeoplePage /> },
+    { path: '/admin/framework', element: page(() => import('./FrameworkPage'), 'FrameworkPage') },
+    { path: '/admin/ladder', element: page(() => import('./LadderPage'), 'LadderPage') },
+    { path: '/admin/people', element: page(() => import('./PeoplePage'), 'PeoplePage') },
   ],
 };
