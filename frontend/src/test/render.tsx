@@ -5,7 +5,7 @@ import { render } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import { Provider, type Client } from 'urql';
 import { MemoryRouter } from 'react-router';
-import { fromValue, never } from 'wonka';
+import { concat, fromValue, never } from 'wonka';
 import { initI18n } from '../i18n';
 
 /** A urql client that answers each operation by name from `answers`. */
@@ -16,8 +16,10 @@ export function fakeClient(answers: Record<string, unknown | ((vars: Record<stri
     const a = answers[name];
     if (a === undefined) return never;
     const data = typeof a === 'function' ? (a as (v: Record<string, unknown>) => unknown)(op.variables ?? {}) : a;
-    if (data instanceof Error) return fromValue({ error: data });
-    return fromValue({ data });
+    // The stream stays open after its answer, as a real client's does: urql
+    // would otherwise drop a query's error the moment the stream ends.
+    if (data instanceof Error) return concat([fromValue({ operation: op, error: data }), never]);
+    return concat([fromValue({ operation: op, data }), never]);
   };
   return { executeQuery: exec, executeMutation: exec, executeSubscription: () => never } as unknown as Client;
 }

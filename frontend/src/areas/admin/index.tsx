@@ -2,7 +2,9 @@
 // and people (hiring, transfers, offboarding, access roles).
 import { Navigate } from 'react-router';
 import type { Area } from '../types';
-import { page } from '../lazy';
+import { FrameworkPage } from './FrameworkPage';
+import { LadderPage } from './LadderPage';
+import { PeoplePage } from './PeoplePage';
 import './admin.css';
 
 export const area: Area = {
@@ -15,8 +17,8 @@ export const area: Area = {
   ],
   routes: [
     { path: '/admin', element: <Navigate to="/admin/framework" replace /> },
-    { path: '/admin/framework', element: page(() => import('./FrameworkPage'), 'FrameworkPage') },
-    { path: '/admin/ladder', element: page(() => import('./LadderPage'), 'LadderPage') },
-    { path: '/admin/people', element: page(() => import('./PeoplePage'), 'PeoplePage') },
+    { path: '/admin/framework', element: <FrameworkPage /> },
+    { path: '/admin/ladder', element: <LadderPage /> },
+    { path: '/admin/people', element: <PeoplePage /> },
   ],
 };

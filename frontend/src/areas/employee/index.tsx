@@ -1,7 +1,12 @@
 // The employee's own area: career dashboard, courses, tests, notifications,
 // performance ratings and career history. Every route is under /me.
 import type { Area } from '../types';
-import { page } from '../lazy';
+import { Dashboard } from './Dashboard';
+import { CourseDetail, Courses } from './Courses';
+import { TakeTest, Tests } from './Tests';
+import { Notifications } from './Notifications';
+import { Ratings } from './Ratings';
+import { History } from './History';
 import './employee.css';
 
 export const area: Area = {
@@ -16,13 +21,13 @@ export const area: Area = {
     { to: '/me/history', label: 'nav.history' },
   ],
   routes: [
-    { path: '/me', element: page(() => import('./Dashboard'), 'Dashboard') },
-    { path: '/me/courses', element: page(() => import('./Courses'), 'Courses') },
-    { path: '/me/courses/:courseId', element: page(() => import('./Courses'), 'CourseDetail') },
-    { path: '/me/tests', element: page(() => import('./Tests'), 'Tests') },
-    { path: '/me/tests/:id', element: page(() => import('./Tests'), 'TakeTest') },
-    { path: '/me/notifications', element: page(() => import('./Notifications'), 'Notifications') },
-    { path: '/me/ratings', element: page(() => import('./Ratings'), 'Ratings') },
-    { path: '/me/history', element: page(() => import('./History'), 'History') },
+    { path: '/me', element: <Dashboard /> },
+    { path: '/me/courses', element: <Courses /> },
+    { path: '/me/courses/:courseId', element: <CourseDetail /> },
+    { path: '/me/tests', element: <Tests /> },
+    { path: '/me/tests/:id', element: <TakeTest /> },
+    { path: '/me/notifications', element: <Notifications /> },
+    { path: '/me/ratings', element: <Ratings /> },
+    { path: '/me/history', element: <History /> },
   ],
 };

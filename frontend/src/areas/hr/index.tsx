@@ -1,8 +1,12 @@
 // HR: readiness across the organisation, bench strength, promotion reviews,
 // the 9-box talent review and KPI imports.
 import type { Area } from '../types';
-import { page } from '../lazy';
 import './hr.css';
+import { ReadinessBoard } from './ReadinessBoard';
+import { BenchStrength } from './BenchStrength';
+import { ReviewQueue, ReviewPage } from './Reviews';
+import { NineBox } from './NineBox';
+import { KpiImport } from './KpiImport';
 
 export const area: Area = {
   id: 'hr',
@@ -15,11 +19,11 @@ export const area: Area = {
     { to: '/hr/kpi', label: 'nav.kpi' },
   ],
   routes: [
-    { path: '/hr', element: page(() => import('./ReadinessBoard'), 'ReadinessBoard') },
-    { path: '/hr/bench', element: page(() => import('./BenchStrength'), 'BenchStrength') },
-    { path: '/hr/reviews', element: page(() => import('./Reviews'), 'ReviewQueue') },
-    { path: '/hr/reviews/:id', element: page(() => import('./Reviews'), 'ReviewPage') },
-    { path: '/hr/ninebox', element: page(() => import('./NineBox'), 'NineBox') },
-    { path: '/hr/kpi', element: page(() => import('./KpiImport'), 'KpiImport') },
+    { path: '/hr', element: <ReadinessBoard /> },
+    { path: '/hr/bench', element: <BenchStrength /> },
+    { path: '/hr/reviews', element: <ReviewQueue /> },
+    { path: '/hr/reviews/:id', element: <ReviewPage /> },
+    { path: '/hr/ninebox', element: <NineBox /> },
+    { path: '/hr/kpi', element: <KpiImport /> },
   ],
 };

@@ -2,7 +2,11 @@
 // the competency heat map, one report's page with ratings, rubric scoring,
 // nominations for promotion and the promotion reviews they take part in.
 import type { Area } from '../types';
-import { page } from '../lazy';
+import { TeamHeatmap } from './TeamHeatmap';
+import { PersonPage } from './PersonPage';
+import { Scorecards } from './Scorecards';
+import { Nominate } from './Nominate';
+import { ReviewPage, Reviews } from './Reviews';
 import './manager.css';
 
 export const area: Area = {
@@ -16,11 +20,11 @@ export const area: Area = {
     { to: '/team/reviews', label: 'nav.reviews' },
   ],
   routes: [
-    { path: '/team', element: page(() => import('./TeamHeatmap'), 'TeamHeatmap') },
-    { path: '/team/people/:id', element: page(() => import('./PersonPage'), 'PersonPage') },
-    { path: '/team/scorecards', element: page(() => import('./Scorecards'), 'Scorecards') },
-    { path: '/team/nominate', element: page(() => import('./Nominate'), 'Nominate') },
-    { path: '/team/reviews', element: page(() => import('./Reviews'), 'Reviews') },
-    { path: '/team/reviews/:id', element: page(() => import('./Reviews'), 'ReviewPage') },
+    { path: '/team', element: <TeamHeatmap /> },
+    { path: '/team/people/:id', element: <PersonPage /> },
+    { path: '/team/scorecards', element: <Scorecards /> },
+    { path: '/team/nominate', element: <Nominate /> },
+    { path: '/team/reviews', element: <Reviews /> },
+    { path: '/team/reviews/:id', element: <ReviewPage /> },
   ],
 };

@@ -1,7 +1,13 @@
 // The trainer's console: courses, assignments, classroom sessions, grading,
 // rubric scoring and team progress.
 import type { Area } from '../types';
-import { page } from '../lazy';
+import { CourseList } from './CourseList';
+import { CourseEditorPage } from './CourseEditor';
+import { AssignPage } from './AssignForm';
+import { SessionDetail, SessionList } from './Sessions';
+import { GradeAttempt, GradingQueue } from './Grading';
+import { Scorecards } from './Scorecards';
+import { TeamProgress } from './Progress';
 import './trainer.css';
 
 export const area: Area = {
@@ -16,15 +22,15 @@ export const area: Area = {
     { to: '/trainer/progress', label: 'nav.progress' },
   ],
   routes: [
-    { path: '/trainer', element: page(() => import('./CourseList'), 'CourseList') },
-    { path: '/trainer/courses/new', element: page(() => import('./CourseEditor'), 'CourseEditorPage') },
-    { path: '/trainer/courses/:id', element: page(() => import('./CourseEditor'), 'CourseEditorPage') },
-    { path: '/trainer/assign', element: page(() => import('./AssignForm'), 'AssignPage') },
-    { path: '/trainer/sessions', element: page(() => import('./Sessions'), 'SessionList') },
-    { path: '/trainer/sessions/:id', element: page(() => import('./Sessions'), 'SessionDetail') },
-    { path: '/trainer/grading', element: page(() => import('./Grading'), 'GradingQueue') },
-    { path: '/trainer/grading/:id', element: page(() => import('./Grading'), 'GradeAttempt') },
-    { path: '/trainer/scorecards', element: page(() => import('./Scorecards'), 'Scorecards') },
-    { path: '/trainer/progress', element: page(() => import('./Progress'), 'TeamProgress') },
+    { path: '/trainer', element: <CourseList /> },
+    { path: '/trainer/courses/new', element: <CourseEditorPage /> },
+    { path: '/trainer/courses/:id', element: <CourseEditorPage /> },
+    { path: '/trainer/assign', element: <AssignPage /> },
+    { path: '/trainer/sessions', element: <SessionList /> },
+    { path: '/trainer/sessions/:id', element: <SessionDetail /> },
+    { path: '/trainer/grading', element: <GradingQueue /> },
+    { path: '/trainer/grading/:id', element: <GradeAttempt /> },
+    { path: '/trainer/scorecards', element: <Scorecards /> },
+    { path: '/trainer/progress', element: <TeamProgress /> },
   ],
 };
