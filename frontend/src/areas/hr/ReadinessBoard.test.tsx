@@ -69,5 +69,6 @@ describe('ReadinessBoard', { timeout: 20_000 }, () => {
   test('the CSV path is the export of the position, with the status filter', () => {
     expect(readinessCsvUrl('4')).toBe('/export/positions/4/readiness.csv');
     expect(readinessCsvUrl('4', 'READY_NOW')).toBe('/export/positions/4/readiness.csv?status=READY_NOW');
+    expect(readinessCsvUrl('4', 'READY_NOW', '7')).toBe('/export/positions/4/readiness.csv?status=READY_NOW&team=7');
   });
 });

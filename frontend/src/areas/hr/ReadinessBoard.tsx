@@ -85,7 +85,7 @@ export function ReadinessBoard() {
     setCsvBusy(true);
     setCsvError(null);
     try {
-      await downloadReadinessCsv(position.id, position.code, status);
+      await downloadReadinessCsv(position.id, position.code, status, teamId);
     } catch (e) {
       setCsvError(e);
     } finally {

@@ -9,10 +9,9 @@ import { graphql } from '../../gql';
 import type { TrainerTeamProgressRowsQuery, TrainerTeamProgressRowsQueryVariables } from '../../gql/graphql';
 import { Badge, Button, Card, CursorPager, Empty, ErrorNotice, Field, Loading, Meter, Page, useCursor } from '../../components/ui';
 import { useFormat } from '../../lib/format';
-import { ApiError, problems } from '../../lib/errors';
-import { getSession } from '../../api/token';
-import { refresh } from '../../api/auth';
-import { EnrollmentBadge, saveBlob } from './shared';
+import { problems } from '../../lib/errors';
+import { EnrollmentBadge } from './shared';
+import { download } from '../../api/download';
 
 /** Members per page: the rows query asks for each one by alias (see below). */
 export const MEMBERS_PER_PAGE = 20;
@@ -84,25 +83,8 @@ function rowsVariables(ids: string[]): TrainerTeamProgressRowsQueryVariables {
 }
 
 /** Fetches the team's progress CSV with the access token and saves it. */
-export async function downloadProgressCsv(teamId: string, fallbackName: string): Promise<void> {
-  const get = () =>
-    fetch(`/export/teams/${encodeURIComponent(teamId)}/progress.csv`, {
-      credentials: 'same-origin',
-      headers: { Authorization: `Bearer ${getSession()?.accessToken ?? ''}` },
-    });
-  let res = await get();
-  if (res.status === 401 && (await refresh())) res = await get();
-  if (!res.ok) {
-    let body: { errors?: ConstructorParameters<typeof ApiError>[0] } = {};
-    try {
-      body = await res.json();
-    } catch {
-      /* not JSON */
-    }
-    throw new ApiError(body.errors?.length ? body.errors : [{ message: `HTTP ${res.status}`, extensions: { code: res.status === 403 ? 'FORBIDDEN' : 'INTERNAL' } }]);
-  }
-  const name = res.headers.get('Content-Disposition')?.match(/filename="?([^";]+)"?/)?.[1] ?? fallbackName;
-  saveBlob(await res.blob(), name);
+export function downloadProgressCsv(teamId: string, fallbackName: string): Promise<void> {
+  return download(`/export/teams/${encodeURIComponent(teamId)}/progress.csv`, fallbackName);
 }
 
 export function TeamProgress() {
