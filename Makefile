@@ -4,6 +4,10 @@ GO    ?= go
 BIN   := bin/rungs
 # CI runs the benchmarks once each (BENCHTIME=1x) to keep them compiling.
 BENCHTIME ?= 1s
+# `make test` runs the Go suite a second time with the clock this far ahead
+# (the code's clock, the test database's and the seed's alike): a test that
+# depends on the date it runs fails there before it fails on a real day.
+CLOCK_AHEAD ?= +365d
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 
@@ -31,10 +35,15 @@ run: deps build ## Bring the product up: database, migrations, demo data, server
 	LOG_FORMAT=$${LOG_FORMAT:-text} ./$(BIN) serve
 
 .PHONY: test
-test: deps build ## Run every test: Go (private PostgreSQL), web components (Vitest), end to end (chromium, en and zh-CN)
+test: deps build ## Run every test: Go (private PostgreSQL; again with the clock a year ahead), web components (Vitest), end to end (chromium, en and zh-CN)
 	$(GO) run ./cmd/pgtest $(GO) test -race -count=1 -timeout 20m ./...
+	$(MAKE) --no-print-directory test-clock
 	cd frontend && npm test
 	cd frontend && RUNGS_BIN=$(CURDIR)/$(BIN) npm run e2e
+
+.PHONY: test-clock
+test-clock: ## Run the Go tests with the clock CLOCK_AHEAD days ahead (default +365d) for the code, the database and the seed
+	RUNGS_CLOCK_OFFSET=$(CLOCK_AHEAD) $(GO) run ./cmd/pgtest $(GO) test -count=1 -timeout 20m ./...
 
 .PHONY: test-web
 test-web: build ## Run only the web app's tests (Vitest, then the e2e suite in both languages)
@@ -64,6 +73,7 @@ db-reset: ## Delete the embedded database under .data (stop `make run` first)
 	@echo "removed .data; the next start creates and seeds a fresh database"
 
 .PHONY: lint
-lint: ## gofmt and go vet
+lint: ## gofmt, go vet, no unmarked date in a test, no tracked file over 1 MiB
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); exit 1; }
 	$(GO) vet ./...
+	./scripts/lint-tree.sh

@@ -2,6 +2,7 @@ package assessment_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/rungs/rungs"
 	"github.com/rungs/rungs/assessment"
@@ -162,7 +163,7 @@ func TestAssignedAssessmentRetakeAfterReopen(t *testing.T) {
 	}
 	var validUntil string
 	f.get(t, &validUntil, `SELECT valid_until::text FROM enrollments WHERE employee_id = $1 AND assessment_id = $2`, me, a.ID)
-	if want := f.now.AddDate(1, 0, 0).Format("2006-01-02"); validUntil != want {
+	if want := addMonths(f.now, 12).Format(time.DateOnly); validUntil != want {
 		t.Fatalf("valid until %s, want %s", validUntil, want)
 	}
 	_, err = f.store.StartAttempt(ctx, f.learner, a.ID)

@@ -395,7 +395,10 @@ func TestPassWritesEvidence(t *testing.T) {
 		t.Errorf("a fail wrote %d evidence rows", n)
 	}
 
-	f.now = time.Date(2026, 7, 1, 23, 59, 0, 0, time.UTC)
+	// Submitted a minute before midnight UTC, on a later day than the
+	// database's today: the evidence is dated the UTC day of submission.
+	passedOn := today.AddDate(0, 0, 16)
+	f.now = passedOn.Add(23*time.Hour + 59*time.Minute)
 	at := f.take(t, f.learner, a, pick(a.Questions[0], 0))
 	var ev []struct {
 		CompetencyID int64     `db:"competency_id"`
@@ -419,7 +422,7 @@ func TestPassWritesEvidence(t *testing.T) {
 	e := ev[0]
 	if e.CompetencyID != f.empathy || e.Framework != f.framework || e.Level != 3 || e.Source != "ASSESSMENT" ||
 		e.Instrument != "QA-EMP" || e.Score != 50 || e.RefID != at.ID || e.Assessor != nil ||
-		!e.ObservedOn.Equal(time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC)) {
+		!e.ObservedOn.Equal(passedOn) {
 		t.Errorf("evidence: %+v (attempt %d)", e, at.ID)
 	}
 }

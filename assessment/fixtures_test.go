@@ -13,6 +13,7 @@ import (
 	"github.com/rungs/rungs/assessment"
 	"github.com/rungs/rungs/auth"
 	"github.com/rungs/rungs/dbtest"
+	"github.com/rungs/rungs/internal/clock"
 	"github.com/rungs/rungs/learning"
 )
 
@@ -20,8 +21,23 @@ func TestMain(m *testing.M) { dbtest.Main(m) }
 
 var ctx = context.Background()
 
-// start is when every fixture's clock starts.
-var start = time.Date(2026, 6, 15, 9, 30, 0, 0, time.UTC)
+// today is the day the tests run on, from the clock the stores default to
+// (RUNGS_CLOCK_OFFSET shifts it and the database's clock together).
+var today = clock.Today()
+
+// start is when every fixture's clock starts: half past nine today.
+var start = today.Add(9*time.Hour + 30*time.Minute)
+
+// addMonths adds n months to a date the way PostgreSQL's date + interval
+// does, which computes valid_until: a day the target month lacks becomes its
+// last day (31 January + 1 month is the end of February), where Go's
+// AddDate would run on into the next month.
+func addMonths(d time.Time, n int) time.Time {
+	d = d.UTC().Truncate(24 * time.Hour)
+	first := time.Date(d.Year(), d.Month()+time.Month(n), 1, 0, 0, 0, 0, time.UTC)
+	last := first.AddDate(0, 1, -1).Day()
+	return first.AddDate(0, 0, min(d.Day(), last)-1)
+}
 
 // fixture is a fresh database with a published framework (EMPATHY and
 // LISTENING, plus RETIRED whose published version is archived, and

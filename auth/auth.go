@@ -23,6 +23,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/rungs/rungs/internal/clock"
+
 	"github.com/golang-jwt/jwt/v5"
 	"github.com/jmoiron/sqlx"
 	"github.com/rungs/rungs"
@@ -161,7 +163,7 @@ func (c *Config) defaults() {
 		c.BcryptCost = bcrypt.DefaultCost
 	}
 	if c.Now == nil {
-		c.Now = time.Now
+		c.Now = clock.Now
 	}
 	if c.Logger == nil {
 		c.Logger = slog.Default()

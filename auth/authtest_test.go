@@ -12,6 +12,7 @@ import (
 	"github.com/rungs/rungs"
 	"github.com/rungs/rungs/auth"
 	"github.com/rungs/rungs/dbtest"
+	rungsclock "github.com/rungs/rungs/internal/clock"
 	"golang.org/x/crypto/bcrypt"
 )
 
@@ -20,13 +21,15 @@ func TestMain(m *testing.M) { dbtest.Main(m) }
 // testSecret is the HS256 key of every test Service.
 var testSecret = []byte("0123456789abcdef0123456789abcdef")
 
-// clock is a settable time source for Config.Now.
+// clock is a settable time source for Config.Now. It starts at the code's
+// now (internal/clock, shifted by RUNGS_CLOCK_OFFSET), which is also the
+// database's now under the test harness.
 type clock struct {
 	mu  sync.Mutex
 	now time.Time
 }
 
-func newClock() *clock { return &clock{now: time.Now()} }
+func newClock() *clock { return &clock{now: rungsclock.Now()} }
 
 func (c *clock) Now() time.Time {
 	c.mu.Lock()
@@ -78,9 +81,9 @@ func MustCreateEmployee(t testing.TB, db *sqlx.DB, email string) int64 {
 	var id int64
 	err = db.GetContext(ctx, &id, `
 		INSERT INTO employees (employee_no, name_en, name_zh, email, position_id, hire_date, position_since)
-		SELECT 'E-' || $1::text, 'Test Person', '测试', $2, id, '2024-01-01', '2024-01-01'
+		SELECT 'E-' || $1::text, 'Test Person', '测试', $2, id, $3::date, $3::date
 		FROM positions WHERE code = 'AGENT'
-		RETURNING id`, employeeSeq.Add(1), email)
+		RETURNING id`, employeeSeq.Add(1), email, dbtest.Date(-365))
 	if err != nil {
 		t.Fatalf("create employee %s: %v", email, err)
 	}

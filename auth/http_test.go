@@ -110,8 +110,10 @@ func TestMiddleware(t *testing.T) {
 
 func TestRefreshCookie(t *testing.T) {
 	t.Parallel()
-	s := newService(t, nil, newClock())
-	expires := time.Date(2030, 1, 2, 3, 4, 5, 0, time.UTC)
+	clk := newClock()
+	s := newService(t, nil, clk)
+	// A cookie carries whole seconds.
+	expires := clk.Now().Add(30 * 24 * time.Hour).UTC().Truncate(time.Second)
 	rec := httptest.NewRecorder()
 	var fromCookie string
 	s.Middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -37,6 +37,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/rungs/rungs/internal/clock"
+
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
 	"github.com/rungs/rungs/postgres"
@@ -113,7 +115,7 @@ type Store struct {
 }
 
 // NewStore returns a Store over db.
-func NewStore(db *sqlx.DB) *Store { return &Store{db: db, Now: time.Now} }
+func NewStore(db *sqlx.DB) *Store { return &Store{db: db, Now: clock.Now} }
 
 // SessionsOf returns each course's sessions by start time, cancelled ones
 // included (they show as cancelled); sessions that have ended only when

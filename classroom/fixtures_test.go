@@ -15,12 +15,15 @@ import (
 	"github.com/rungs/rungs/auth"
 	"github.com/rungs/rungs/classroom"
 	"github.com/rungs/rungs/dbtest"
+	"github.com/rungs/rungs/internal/clock"
 )
 
 func TestMain(m *testing.M) { dbtest.Main(m) }
 
-// start is where every fixture's clock begins.
-var start = time.Date(2026, 6, 15, 9, 0, 0, 0, time.UTC)
+// start is where every fixture's clock begins: nine this morning on the
+// clock the stores default to (RUNGS_CLOCK_OFFSET shifts it and the
+// database's clock together).
+var start = clock.Today().Add(9 * time.Hour)
 
 // fixture is a fresh database with a published classroom course owned by a
 // trainer, and one person for every role the access rules name.

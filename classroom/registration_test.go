@@ -142,7 +142,7 @@ func TestRegisterRules(t *testing.T) {
 
 	t.Run("ErrOffboarded", func(t *testing.T) {
 		gone := f.people(t, 1)[0]
-		if _, err := f.db.Exec(`UPDATE employees SET status = 'OFFBOARDED', offboarded_on = '2026-06-01' WHERE id = $1`, gone); err != nil {
+		if _, err := f.db.Exec(`UPDATE employees SET status = 'OFFBOARDED', offboarded_on = $2 WHERE id = $1`, gone, start.AddDate(0, 0, -14)); err != nil {
 			t.Fatal(err)
 		}
 		_, err := f.store.Register(ctx, f.hr, s.ID, gone)

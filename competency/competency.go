@@ -11,6 +11,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/rungs/rungs/internal/clock"
+
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
 	"github.com/rungs/rungs"
@@ -95,7 +97,7 @@ type Store struct {
 
 // NewStore returns a Store over db with the default rule.
 func NewStore(db *sqlx.DB) *Store {
-	return &Store{db: db, Now: time.Now, Rule: DefaultRule()}
+	return &Store{db: db, Now: clock.Now, Rule: DefaultRule()}
 }
 
 // Published returns the framework version in force; NOT_FOUND before any

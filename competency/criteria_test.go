@@ -160,16 +160,16 @@ func criteria(t *testing.T, level int, src string) *competency.Criteria {
 func TestCriteriaEvaluation(t *testing.T) {
 	t.Parallel()
 	r := competency.DefaultRule()
-	rec := time.Date(2026, 6, 1, 9, 0, 0, 0, time.UTC)
+	rec := day(-14).Add(9 * time.Hour)
 	call := func(id int64, score float64, observed time.Time) *competency.Evidence {
 		return sample(id, competency.SourceRubric, "QA-CALLS", 2, score, id, observed)
 	}
 	// The test certifies another competency: criteria read every
 	// competency's evidence.
-	passed := sample(20, competency.SourceAssessment, "CS-SCRIPTS-TEST", 2, 92, 500, day(2026, 5, 20))
+	passed := sample(20, competency.SourceAssessment, "CS-SCRIPTS-TEST", 2, 92, 500, day(-26))
 	passed.CompetencyID = 8
-	goodCalls := []*competency.Evidence{call(11, 80, day(2026, 5, 1)), call(12, 90, day(2026, 5, 10)), call(13, 85, day(2026, 5, 20)), call(14, 95, day(2026, 6, 1))}
-	self := ev(30, competency.SourceSelf, 1, day(2026, 6, 1), rec)
+	goodCalls := []*competency.Evidence{call(11, 80, day(-45)), call(12, 90, day(-36)), call(13, 85, day(-26)), call(14, 95, day(-14))}
+	self := ev(30, competency.SourceSelf, 1, day(-14), rec)
 	c3 := criteria(t, 3, communication3)
 	cat := func(parts ...[]*competency.Evidence) []*competency.Evidence { return slices.Concat(parts...) }
 	other := func(e *competency.Evidence) *competency.Evidence {
@@ -193,11 +193,11 @@ func TestCriteriaEvaluation(t *testing.T) {
 		{"RubricAndTestRaise", cat(goodCalls, []*competency.Evidence{passed}), []*competency.Criteria{c3}, 3, competency.SourceCriteria, 2, 3, 0},
 		{"NoTestNoRaise", goodCalls, []*competency.Criteria{c3}, 2, competency.SourceRubric, 2, 0, 0},
 		// The last three are 80, 85, 81: 82 < 85.
-		{"LowAverage", cat([]*competency.Evidence{call(11, 99, day(2026, 4, 1)), call(12, 80, day(2026, 5, 1)),
-			call(13, 85, day(2026, 5, 10)), call(14, 81, day(2026, 5, 20)), passed}), []*competency.Criteria{c3}, 2, competency.SourceRubric, 2, 0, 0},
+		{"LowAverage", cat([]*competency.Evidence{call(11, 99, day(-75)), call(12, 80, day(-45)),
+			call(13, 85, day(-36)), call(14, 81, day(-26)), passed}), []*competency.Criteria{c3}, 2, competency.SourceRubric, 2, 0, 0},
 		{"TooFewCalls", cat(goodCalls[2:], []*competency.Evidence{passed}), []*competency.Criteria{c3}, 2, competency.SourceRubric, 2, 0, 0},
 		// Calls older than the rubric window do not count for criteria either.
-		{"OldCallsDoNotCount", cat([]*competency.Evidence{call(11, 95, day(2025, 10, 1)), call(12, 95, day(2025, 11, 1))},
+		{"OldCallsDoNotCount", cat([]*competency.Evidence{call(11, 95, day(-257)), call(12, 95, day(-226))},
 			goodCalls[3:], []*competency.Evidence{passed, self}), []*competency.Criteria{c3}, 2, competency.SourceRubric, 2, 0, 0},
 		// Scorecards recorded against another competency count, once each.
 		{"OtherCompetencysCalls", []*competency.Evidence{other(goodCalls[1]), other(goodCalls[2]), other(goodCalls[3]), passed, self},
@@ -205,38 +205,38 @@ func TestCriteriaEvaluation(t *testing.T) {
 		{"SameScorecardCountsOnce", []*competency.Evidence{goodCalls[2], other(goodCalls[2]), goodCalls[3], other(goodCalls[3]), passed, self},
 			[]*competency.Criteria{c3}, 2, competency.SourceRubric, 2, 0, 0},
 		// Or a manager's confirmation at 3.
-		{"ManagerConfirms", []*competency.Evidence{ev(40, competency.SourceManager, 3, day(2026, 4, 1), rec)},
+		{"ManagerConfirms", []*competency.Evidence{ev(40, competency.SourceManager, 3, day(-75), rec)},
 			[]*competency.Criteria{c3}, 3, competency.SourceManager, 3, 0, 0},
 		// The same manager rating 4 later still confirms 3: no cap.
-		{"ManagerRatesAbove", []*competency.Evidence{ev(40, competency.SourceManager, 4, day(2026, 4, 1), rec)},
+		{"ManagerRatesAbove", []*competency.Evidence{ev(40, competency.SourceManager, 4, day(-75), rec)},
 			[]*competency.Criteria{c3}, 4, competency.SourceManager, 4, 0, 0},
 		// A later rating of 2 withdraws the confirmation of 3.
-		{"ConfirmationWithdrawn", []*competency.Evidence{ev(40, competency.SourceManager, 3, day(2026, 3, 1), rec),
-			ev(41, competency.SourceManager, 2, day(2026, 4, 1), rec)}, []*competency.Criteria{c3}, 2, competency.SourceManager, 2, 0, 0},
+		{"ConfirmationWithdrawn", []*competency.Evidence{ev(40, competency.SourceManager, 3, day(-106), rec),
+			ev(41, competency.SourceManager, 2, day(-75), rec)}, []*competency.Criteria{c3}, 2, competency.SourceManager, 2, 0, 0},
 		// A trainer's 4 without calls, test or manager: capped below 3.
-		{"Cap", []*competency.Evidence{ev(40, competency.SourceTrainer, 4, day(2026, 4, 1), rec)},
+		{"Cap", []*competency.Evidence{ev(40, competency.SourceTrainer, 4, day(-75), rec)},
 			[]*competency.Criteria{c3}, 2, competency.SourceTrainer, 4, 0, 3},
 		// Criteria above the evidence's level that are not met change nothing.
-		{"UnmetAboveIsNoCap", []*competency.Evidence{ev(40, competency.SourceTrainer, 2, day(2026, 4, 1), rec)},
+		{"UnmetAboveIsNoCap", []*competency.Evidence{ev(40, competency.SourceTrainer, 2, day(-75), rec)},
 			[]*competency.Criteria{c3}, 2, competency.SourceTrainer, 2, 0, 0},
 		// Unmet criteria at level 1 take the level away altogether.
-		{"CapToNothing", []*competency.Evidence{ev(40, competency.SourceTrainer, 2, day(2026, 4, 1), rec)},
+		{"CapToNothing", []*competency.Evidence{ev(40, competency.SourceTrainer, 2, day(-75), rec)},
 			[]*competency.Criteria{criteria(t, 1, `{"assessmentPassed": {"assessment": "CS-SCRIPTS-TEST"}}`)}, 0, "", 2, 0, 1},
 		// Met criteria at 4 win over unmet criteria at 2.
-		{"MetAboveUnmet", []*competency.Evidence{ev(40, competency.SourceTrainer, 3, day(2026, 4, 1), rec), passed},
+		{"MetAboveUnmet", []*competency.Evidence{ev(40, competency.SourceTrainer, 3, day(-75), rec), passed},
 			[]*competency.Criteria{criteria(t, 2, `{"confirmedBy": ["HR"], "minLevel": 2}`),
 				criteria(t, 4, `{"assessmentPassed": {"assessment": "CS-SCRIPTS-TEST", "minScore": 90}}`)}, 4, competency.SourceCriteria, 3, 4, 0},
-		{"MinScoreNotReached", []*competency.Evidence{ev(40, competency.SourceTrainer, 3, day(2026, 4, 1), rec), passed},
+		{"MinScoreNotReached", []*competency.Evidence{ev(40, competency.SourceTrainer, 3, day(-75), rec), passed},
 			[]*competency.Criteria{criteria(t, 4, `{"assessmentPassed": {"assessment": "CS-SCRIPTS-TEST", "minScore": 95}}`)}, 3, competency.SourceTrainer, 3, 0, 0},
 		// Criteria give a level without any evidence in the competency.
 		{"NoOwnEvidence", []*competency.Evidence{other(passed)},
 			[]*competency.Criteria{criteria(t, 2, `{"assessmentPassed": {"assessment": "CS-SCRIPTS-TEST"}}`)}, 2, competency.SourceCriteria, 0, 2, 0},
 		// KPI bounds: average handle time of the last two at most 300.
-		{"KPIMax", []*competency.Evidence{sample(50, competency.SourceKPI, "AHT", 2, 280, 1, day(2026, 5, 1)),
-			sample(51, competency.SourceKPI, "AHT", 2, 310, 2, day(2026, 6, 1))},
+		{"KPIMax", []*competency.Evidence{sample(50, competency.SourceKPI, "AHT", 2, 280, 1, day(-45)),
+			sample(51, competency.SourceKPI, "AHT", 2, 310, 2, day(-14))},
 			[]*competency.Criteria{criteria(t, 3, `{"kpi": {"kpi": "AHT", "max": 300, "lastN": 2}}`)}, 3, competency.SourceCriteria, 2, 3, 0},
-		{"KPIMaxMissed", []*competency.Evidence{sample(50, competency.SourceKPI, "AHT", 2, 300, 1, day(2026, 5, 1)),
-			sample(51, competency.SourceKPI, "AHT", 2, 320, 2, day(2026, 6, 1))},
+		{"KPIMaxMissed", []*competency.Evidence{sample(50, competency.SourceKPI, "AHT", 2, 300, 1, day(-45)),
+			sample(51, competency.SourceKPI, "AHT", 2, 320, 2, day(-14))},
 			[]*competency.Criteria{criteria(t, 3, `{"kpi": {"kpi": "AHT", "max": 300, "lastN": 2}}`)}, 2, competency.SourceKPI, 2, 0, 0},
 	}
 	for _, c := range cases {
@@ -271,7 +271,7 @@ func TestCriteriaEvaluation(t *testing.T) {
 			t.Errorf("confirmation clause %+v", c)
 		}
 		// Criteria met are dated by the newest evidence they rest on.
-		if !x.Proficiency.ObservedOn.Equal(day(2026, 6, 1)) || x.Proficiency.Evidence != nil {
+		if !x.Proficiency.ObservedOn.Equal(day(-14)) || x.Proficiency.Evidence != nil {
 			t.Errorf("proficiency %+v", x.Proficiency)
 		}
 	})
@@ -459,15 +459,15 @@ func TestProficienciesWithCriteria(t *testing.T) {
 	// empathy at level 2: empathy rises to 3. Listening's rubric 2 is
 	// capped at 1: no CSAT results.
 	for i, score := range []float64{88, 90, 86} {
-		f.evidence(t, f.agent, f.listening.ID, competency.SourceRubric, 2, day(2026, 5, 1+7*i), "QA-CALLS", score, int64(100+i))
+		f.evidence(t, f.agent, f.listening.ID, competency.SourceRubric, 2, day(-45+7*i), "QA-CALLS", score, int64(100+i))
 	}
-	f.evidence(t, f.agent, f.empathy.ID, competency.SourceAssessment, 2, day(2026, 5, 30), "CS-SCRIPTS-TEST", 90, 7)
-	f.rate(t, f.agent, f.empathy.ID, 1, competency.SourceSelf, day(2026, 6, 1))
+	f.evidence(t, f.agent, f.empathy.ID, competency.SourceAssessment, 2, day(-16), "CS-SCRIPTS-TEST", 90, 7)
+	f.rate(t, f.agent, f.empathy.ID, 1, competency.SourceSelf, day(-14))
 	// agent2: a trainer's 4 in empathy but no calls, test or manager's
 	// word: capped at 2. CSAT results give listening 2 without a rating.
-	f.rate(t, f.agent2, f.empathy.ID, 4, competency.SourceTrainer, day(2026, 6, 5))
-	f.evidence(t, f.agent2, f.empathy.ID, competency.SourceKPI, 1, day(2026, 4, 30), "CSAT", 78, 1)
-	f.evidence(t, f.agent2, f.empathy.ID, competency.SourceKPI, 1, day(2026, 5, 31), "CSAT", 84, 2)
+	f.rate(t, f.agent2, f.empathy.ID, 4, competency.SourceTrainer, day(-10))
+	f.evidence(t, f.agent2, f.empathy.ID, competency.SourceKPI, 1, day(-46), "CSAT", 78, 1)
+	f.evidence(t, f.agent2, f.empathy.ID, competency.SourceKPI, 1, day(-15), "CSAT", 84, 2)
 
 	got, err := f.store.Proficiencies(ctx, []int64{f.agent, f.agent2, f.manager})
 	if err != nil {
@@ -512,8 +512,8 @@ func TestProficienciesWithCriteria(t *testing.T) {
 		for i := range 30 {
 			id := dbtest.MustCreateEmployee(t, f.db, dbtest.Employee{PositionID: pos, ManagerID: f.manager})
 			emps = append(emps, id)
-			f.evidence(t, id, f.listening.ID, competency.SourceRubric, 2, day(2026, 5, 1), "QA-CALLS", float64(60+i), int64(1000+i))
-			f.rate(t, id, f.empathy.ID, 1+i%5, competency.SourceManager, day(2026, 2, 1))
+			f.evidence(t, id, f.listening.ID, competency.SourceRubric, 2, day(-45), "QA-CALLS", float64(60+i), int64(1000+i))
+			f.rate(t, id, f.empathy.ID, 1+i%5, competency.SourceManager, day(-134))
 		}
 		for _, n := range []int{1, 30} {
 			cctx, counter := postgres.NewContextWithCounter(ctx)

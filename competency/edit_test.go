@@ -47,7 +47,7 @@ func TestVersioning(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
 	s := f.store
-	rating := f.rate(t, f.agent, f.empathy.ID, 3, competency.SourceManager, day(2026, 5, 1))
+	rating := f.rate(t, f.agent, f.empathy.ID, 3, competency.SourceManager, day(-45))
 	if rating.FrameworkID != f.v1.ID {
 		t.Fatalf("evidence against framework %d, want v1 %d", rating.FrameworkID, f.v1.ID)
 	}
@@ -162,7 +162,7 @@ func TestVersioning(t *testing.T) {
 			t.Errorf("proficiency after publish: %+v, %v; want the v1 rating", p, ok)
 		}
 		// New evidence is given against v2.
-		e2 := f.rate(t, f.agent2, f.empathy.ID, 4, competency.SourceManager, day(2026, 6, 1))
+		e2 := f.rate(t, f.agent2, f.empathy.ID, 4, competency.SourceManager, day(-14))
 		if e2.FrameworkID != v2.ID {
 			t.Errorf("new evidence against framework %d, want v2 %d", e2.FrameworkID, v2.ID)
 		}
@@ -369,7 +369,7 @@ func TestArchiveCompetency(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	f := newFixture(t)
-	f.rate(t, f.agent, f.listening.ID, 2, competency.SourceManager, day(2026, 4, 1))
+	f.rate(t, f.agent, f.listening.ID, 2, competency.SourceManager, day(-75))
 	a, err := f.store.ArchiveCompetency(ctx, 0, f.listening.ID)
 	if err != nil {
 		t.Fatal(err)
@@ -378,7 +378,7 @@ func TestArchiveCompetency(t *testing.T) {
 		t.Errorf("archived %+v, want archived in draft 2", a)
 	}
 	// Until published, the competency stays rateable.
-	f.rate(t, f.agent2, f.listening.ID, 2, competency.SourceManager, day(2026, 4, 1))
+	f.rate(t, f.agent2, f.listening.ID, 2, competency.SourceManager, day(-75))
 	pub, err := f.store.Publish(ctx, 0, "")
 	if err != nil {
 		t.Fatal(err)

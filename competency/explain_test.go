@@ -16,7 +16,7 @@ import (
 func TestExplainVerdicts(t *testing.T) {
 	t.Parallel()
 	r := competency.DefaultRule()
-	rec := time.Date(2026, 6, 1, 9, 0, 0, 0, time.UTC)
+	rec := day(-14).Add(9 * time.Hour)
 	rub := func(id int64, level int, observed time.Time) *competency.Evidence {
 		return sample(id, competency.SourceRubric, "QA-CALLS", level, 80, id, observed)
 	}
@@ -52,16 +52,16 @@ func TestExplainVerdicts(t *testing.T) {
 
 	t.Run("ARatingDecides", func(t *testing.T) {
 		evs := []*competency.Evidence{
-			ev(1, competency.SourceManager, 3, day(2026, 3, 1), rec),
-			ev(2, competency.SourceManager, 2, day(2026, 1, 1), rec),
-			ev(3, competency.SourceSelf, 5, day(2026, 6, 1), rec),
-			ev(4, competency.SourceTrainer, 4, day(2026, 2, 1), rec),
-			ev(5, competency.SourceHR, 4, day(2022, 1, 1), rec),
-			ev(6, competency.SourceCourse, 2, day(2026, 4, 1), rec),
-			ev(7, competency.SourceCourse, 4, day(2026, 2, 15), rec),
-			rub(11, 4, day(2026, 1, 5)), rub(12, 4, day(2026, 1, 10)), rub(13, 4, day(2026, 1, 20)),
-			rub(14, 4, day(2026, 2, 1)), rub(15, 4, day(2026, 2, 10)), rub(16, 4, day(2026, 2, 20)),
-			rub(17, 5, day(2025, 11, 1)),
+			ev(1, competency.SourceManager, 3, day(-106), rec),
+			ev(2, competency.SourceManager, 2, day(-165), rec),
+			ev(3, competency.SourceSelf, 5, day(-14), rec),
+			ev(4, competency.SourceTrainer, 4, day(-134), rec),
+			ev(5, competency.SourceHR, 4, day(-1626), rec),
+			ev(6, competency.SourceCourse, 2, day(-75), rec),
+			ev(7, competency.SourceCourse, 4, day(-120), rec),
+			rub(11, 4, day(-161)), rub(12, 4, day(-156)), rub(13, 4, day(-146)),
+			rub(14, 4, day(-134)), rub(15, 4, day(-125)), rub(16, 4, day(-115)),
+			rub(17, 5, day(-226)),
 		}
 		x := r.Explain(7, evs, nil, now)
 		if x.Level != 3 || x.Proficiency.Evidence != evs[0] || !strings.Contains(x.SummaryEN, "#1") {
@@ -86,8 +86,8 @@ func TestExplainVerdicts(t *testing.T) {
 
 	t.Run("RubricDecidesThenACompletionRaises", func(t *testing.T) {
 		evs := []*competency.Evidence{
-			rub(11, 2, day(2026, 4, 1)), rub(12, 3, day(2026, 4, 10)), rub(13, 2, day(2026, 5, 1)),
-			ev(1, competency.SourceManager, 4, day(2026, 3, 1), rec),
+			rub(11, 2, day(-75)), rub(12, 3, day(-66)), rub(13, 2, day(-45)),
+			ev(1, competency.SourceManager, 4, day(-106), rec),
 		}
 		x := r.Explain(7, evs, nil, now)
 		if x.Level != 2 || x.Proficiency.Source != competency.SourceRubric || x.Proficiency.Evidence.ID != 13 {
@@ -97,7 +97,7 @@ func TestExplainVerdicts(t *testing.T) {
 			11: {competency.VerdictCounted, 0}, 12: {competency.VerdictCounted, 0}, 13: {competency.VerdictCounted, 0},
 			1: {competency.VerdictOutranked, 13},
 		})
-		course := ev(2, competency.SourceCourse, 3, day(2026, 6, 1), rec)
+		course := ev(2, competency.SourceCourse, 3, day(-14), rec)
 		x = r.Explain(7, append(evs, course), nil, now)
 		if x.Level != 3 || x.Proficiency.Evidence != course {
 			t.Errorf("got %+v, want the completion's 3", x.Proficiency)
@@ -110,7 +110,7 @@ func TestExplainVerdicts(t *testing.T) {
 	})
 
 	t.Run("OnlyOwnCompetency", func(t *testing.T) {
-		other := ev(1, competency.SourceManager, 3, day(2026, 3, 1), rec)
+		other := ev(1, competency.SourceManager, 3, day(-106), rec)
 		other.CompetencyID = 8
 		x := r.Explain(7, []*competency.Evidence{other}, nil, now)
 		if x.Level != 0 || len(x.Evidence) != 0 || x.Evidence == nil || x.SummaryEN != "No evidence counts yet." {

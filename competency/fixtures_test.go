@@ -11,14 +11,20 @@ import (
 	"github.com/rungs/rungs"
 	"github.com/rungs/rungs/competency"
 	"github.com/rungs/rungs/dbtest"
+	"github.com/rungs/rungs/internal/clock"
 )
 
 func TestMain(m *testing.M) { dbtest.Main(m) }
 
-// now is the clock of every store in these tests.
-var now = time.Date(2026, 6, 15, 0, 0, 0, 0, time.UTC)
+// now is the clock of every store in these tests, and the "now" of the
+// pure tests: midnight UTC today, on the clock the stores default to
+// (RUNGS_CLOCK_OFFSET shifts it and the database's clock together). The
+// rule counts ages in days, so dates relative to it test the same on any
+// day.
+var now = clock.Today()
 
-func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+// day returns now plus n days (negative: the past).
+func day(n int) time.Time { return now.AddDate(0, 0, n) }
 
 // fiveLevels is a complete default scale.
 var fiveLevels = []competency.LevelInput{

@@ -39,26 +39,26 @@ func currentBoth(t *testing.T, r competency.Rule, evs []*competency.Evidence, at
 func TestRuleCurrent(t *testing.T) {
 	t.Parallel()
 	r := competency.DefaultRule()
-	rec := time.Date(2026, 6, 1, 9, 0, 0, 0, time.UTC)
+	rec := day(-14).Add(9 * time.Hour)
 
 	t.Run("OK", func(t *testing.T) {
-		e := ev(1, competency.SourceManager, 3, day(2026, 5, 2), rec)
+		e := ev(1, competency.SourceManager, 3, day(-44), rec)
 		p := currentBoth(t, r, []*competency.Evidence{e}, now)
 		if p.Level != 3 || p.Source != competency.SourceManager || p.CompetencyID != 7 ||
-			!p.ObservedOn.Equal(day(2026, 5, 2)) || p.Stale || p.Evidence != e {
+			!p.ObservedOn.Equal(day(-44)) || p.Stale || p.Evidence != e {
 			t.Errorf("got %+v", p)
 		}
 	})
 
 	t.Run("ConfirmationBeatsNewerSelfRating", func(t *testing.T) {
-		mgr := ev(1, competency.SourceManager, 2, day(2025, 9, 1), rec)
-		self := ev(2, competency.SourceSelf, 5, day(2026, 6, 14), rec.Add(time.Hour))
+		mgr := ev(1, competency.SourceManager, 2, day(-287), rec)
+		self := ev(2, competency.SourceSelf, 5, day(-1), rec.Add(time.Hour))
 		p := currentBoth(t, r, []*competency.Evidence{mgr, self}, now)
 		if p.Evidence != mgr || p.Level != 2 || p.Source != competency.SourceManager {
 			t.Errorf("got level %d from %s, want the manager's 2", p.Level, p.Source)
 		}
 		for _, src := range []string{competency.SourceTrainer, competency.SourceHR} {
-			c := ev(3, src, 1, day(2024, 1, 1), rec)
+			c := ev(3, src, 1, day(-896), rec)
 			if p := currentBoth(t, r, []*competency.Evidence{self, c}, now); p.Evidence != c {
 				t.Errorf("%s confirmation lost to a self-rating", src)
 			}
@@ -68,12 +68,12 @@ func TestRuleCurrent(t *testing.T) {
 	t.Run("CourseCompletion", func(t *testing.T) {
 		// A completion raises a level when it is newer and higher than the
 		// confirmed one; it never lowers a level nor beats a newer rating.
-		mgr := ev(1, competency.SourceManager, 2, day(2026, 3, 1), rec)
-		higher := ev(2, competency.SourceCourse, 3, day(2026, 4, 1), rec)
-		lower := ev(3, competency.SourceCourse, 1, day(2026, 5, 1), rec)
-		older := ev(4, competency.SourceCourse, 4, day(2026, 2, 1), rec)
-		sameDay := ev(5, competency.SourceCourse, 4, day(2026, 3, 1), rec.Add(time.Hour))
-		self := ev(6, competency.SourceSelf, 5, day(2026, 6, 1), rec)
+		mgr := ev(1, competency.SourceManager, 2, day(-106), rec)
+		higher := ev(2, competency.SourceCourse, 3, day(-75), rec)
+		lower := ev(3, competency.SourceCourse, 1, day(-45), rec)
+		older := ev(4, competency.SourceCourse, 4, day(-134), rec)
+		sameDay := ev(5, competency.SourceCourse, 4, day(-106), rec.Add(time.Hour))
+		self := ev(6, competency.SourceSelf, 5, day(-14), rec)
 		cases := []struct {
 			name string
 			evs  []*competency.Evidence
@@ -95,8 +95,8 @@ func TestRuleCurrent(t *testing.T) {
 	})
 
 	t.Run("SelfRatingBeatsUnknownSource", func(t *testing.T) {
-		self := ev(1, competency.SourceSelf, 2, day(2025, 1, 1), rec)
-		odd := ev(2, "RUMOUR", 5, day(2026, 6, 1), rec)
+		self := ev(1, competency.SourceSelf, 2, day(-530), rec)
+		odd := ev(2, "RUMOUR", 5, day(-14), rec)
 		if p := currentBoth(t, r, []*competency.Evidence{self, odd}, now); p.Evidence != self {
 			t.Errorf("an unknown source outranked a self-rating: %+v", p)
 		}
@@ -105,22 +105,22 @@ func TestRuleCurrent(t *testing.T) {
 	t.Run("LatestOfEqualTrustWins", func(t *testing.T) {
 		// Manager, trainer and HR are equally trusted: the newest
 		// observation wins, whoever gave it and whatever its level.
-		a := ev(1, competency.SourceManager, 4, day(2026, 1, 10), rec)
-		b := ev(2, competency.SourceTrainer, 2, day(2026, 3, 1), rec)
-		c := ev(3, competency.SourceHR, 5, day(2025, 12, 1), rec.Add(time.Hour))
+		a := ev(1, competency.SourceManager, 4, day(-156), rec)
+		b := ev(2, competency.SourceTrainer, 2, day(-106), rec)
+		c := ev(3, competency.SourceHR, 5, day(-196), rec.Add(time.Hour))
 		p := currentBoth(t, r, []*competency.Evidence{a, b, c}, now)
 		if p.Evidence != b || p.Level != 2 || p.Source != competency.SourceTrainer {
 			t.Errorf("got level %d from %s (evidence %d), want the trainer's 2", p.Level, p.Source, p.Evidence.ID)
 		}
-		s1 := ev(4, competency.SourceSelf, 1, day(2026, 1, 1), rec)
-		s2 := ev(5, competency.SourceSelf, 3, day(2026, 2, 1), rec)
+		s1 := ev(4, competency.SourceSelf, 1, day(-165), rec)
+		s2 := ev(5, competency.SourceSelf, 3, day(-134), rec)
 		if p := currentBoth(t, r, []*competency.Evidence{s2, s1}, now); p.Evidence != s2 {
 			t.Errorf("older self-rating won: %+v", p)
 		}
 	})
 
 	t.Run("TieBrokenByRecordedThenID", func(t *testing.T) {
-		obs := day(2026, 4, 1)
+		obs := day(-75)
 		early := ev(9, competency.SourceManager, 2, obs, rec)
 		late := ev(1, competency.SourceTrainer, 3, obs, rec.Add(time.Second))
 		if p := currentBoth(t, r, []*competency.Evidence{early, late}, now); p.Evidence != late {
@@ -134,7 +134,7 @@ func TestRuleCurrent(t *testing.T) {
 	})
 
 	t.Run("Staleness", func(t *testing.T) {
-		// now is 2026-06-15 00:00 UTC; StaleAfter is 365 days, the
+		// now is midnight UTC today; StaleAfter is 365 days, the
 		// manager's window three years (1095 days). Rule v2: evidence older
 		// than its window is ignored, not stale (it was stale and counted
 		// under the first rule).
@@ -145,10 +145,10 @@ func TestRuleCurrent(t *testing.T) {
 			observed time.Time
 			stale    bool
 		}{
-			{day(2026, 6, 15), false},
-			{day(2025, 6, 15), false}, // exactly 365 days: not older
-			{day(2025, 6, 14), true},  // 366 days
-			{day(2023, 6, 16), true},  // 1095 days: still inside the window
+			{day(0), false},
+			{day(-365), false}, // exactly 365 days: not older
+			{day(-366), true},  // 366 days
+			{day(-1095), true}, // 1095 days: still inside the window
 		} {
 			p, _ := r.Current([]*competency.Evidence{ev(1, competency.SourceManager, 3, c.observed, rec)}, now)
 			if p.Stale != c.stale {
@@ -160,13 +160,13 @@ func TestRuleCurrent(t *testing.T) {
 		}
 		// The limit is configurable.
 		short := competency.Rule{Trust: r.Trust, StaleAfter: 30 * 24 * time.Hour}
-		if p, _ := short.Current([]*competency.Evidence{ev(1, competency.SourceManager, 3, day(2026, 5, 15), rec)}, now); !p.Stale {
+		if p, _ := short.Current([]*competency.Evidence{ev(1, competency.SourceManager, 3, day(-31), rec)}, now); !p.Stale {
 			t.Error("31-day-old evidence is not stale under a 30-day rule")
 		}
 		// Staleness is only a flag: fresher but less trusted evidence does
 		// not replace a stale confirmation inside its window.
-		old := ev(1, competency.SourceManager, 4, day(2024, 1, 1), rec)
-		self := ev(2, competency.SourceSelf, 2, day(2026, 6, 1), rec)
+		old := ev(1, competency.SourceManager, 4, day(-896), rec)
+		self := ev(2, competency.SourceSelf, 2, day(-14), rec)
 		if p := currentBoth(t, r, []*competency.Evidence{old, self}, now); p.Evidence != old || !p.Stale {
 			t.Errorf("got %+v, want the stale manager rating", p)
 		}
@@ -188,10 +188,10 @@ func TestProficiencies(t *testing.T) {
 	ctx := context.Background()
 
 	t.Run("OK", func(t *testing.T) {
-		old := f.rate(t, f.agent, f.empathy.ID, 2, competency.SourceManager, day(2025, 3, 1))
-		f.rate(t, f.agent, f.empathy.ID, 5, competency.SourceSelf, day(2026, 6, 10))
-		f.rate(t, f.agent, f.listening.ID, 3, competency.SourceSelf, day(2026, 1, 5))
-		f.rate(t, f.agent, f.listening.ID, 1, competency.SourceSelf, day(2025, 1, 5))
+		old := f.rate(t, f.agent, f.empathy.ID, 2, competency.SourceManager, day(-471))
+		f.rate(t, f.agent, f.empathy.ID, 5, competency.SourceSelf, day(-5))
+		f.rate(t, f.agent, f.listening.ID, 3, competency.SourceSelf, day(-161))
+		f.rate(t, f.agent, f.listening.ID, 1, competency.SourceSelf, day(-526))
 		got, err := f.store.Proficiencies(ctx, []int64{f.agent, f.manager})
 		if err != nil {
 			t.Fatal(err)
@@ -204,7 +204,7 @@ func TestProficiencies(t *testing.T) {
 			t.Errorf("empathy: %+v, want the stale manager rating 2", e)
 		}
 		l := got[0][f.listening.ID]
-		if l.Level != 3 || l.Source != competency.SourceSelf || l.Stale || !l.ObservedOn.Equal(day(2026, 1, 5)) {
+		if l.Level != 3 || l.Source != competency.SourceSelf || l.Stale || !l.ObservedOn.Equal(day(-161)) {
 			t.Errorf("listening: %+v, want the newer self-rating 3", l)
 		}
 		if got[1] == nil || len(got[1]) != 0 {
@@ -218,10 +218,10 @@ func TestProficiencies(t *testing.T) {
 		for i := range 30 {
 			id := dbtest.MustCreateEmployee(t, f.db, dbtest.Employee{PositionID: pos, ManagerID: f.manager})
 			emps = append(emps, id)
-			f.rate(t, id, f.empathy.ID, 1+i%5, competency.SourceManager, day(2026, 2, 1+i))
-			f.rate(t, id, f.empathy.ID, 5, competency.SourceSelf, day(2026, 6, 1))
+			f.rate(t, id, f.empathy.ID, 1+i%5, competency.SourceManager, day(-134+i))
+			f.rate(t, id, f.empathy.ID, 5, competency.SourceSelf, day(-14))
 			if i%2 == 0 {
-				f.rate(t, id, f.listening.ID, 3, competency.SourceSelf, day(2026, 3, 1))
+				f.rate(t, id, f.listening.ID, 3, competency.SourceSelf, day(-106))
 			}
 		}
 		for _, n := range []int{1, 30} {
@@ -259,7 +259,7 @@ func TestRate(t *testing.T) {
 	ctx := context.Background()
 	valid := competency.RatingInput{
 		EmployeeID: f.agent, CompetencyID: f.empathy.ID, Level: 3, Comment: "  handled an angry caller well ",
-		ObservedOn: day(2026, 6, 1), Source: competency.SourceManager, AssessorID: f.manager,
+		ObservedOn: day(-14), Source: competency.SourceManager, AssessorID: f.manager,
 	}
 
 	t.Run("OK", func(t *testing.T) {
@@ -269,7 +269,7 @@ func TestRate(t *testing.T) {
 		}
 		if e.EmployeeID != f.agent || e.CompetencyID != f.empathy.ID || e.FrameworkID != f.v1.ID || e.Level != 3 ||
 			e.Source != competency.SourceManager || e.AssessorID.Int64 != f.manager ||
-			e.Comment != "handled an angry caller well" || !e.ObservedOn.Equal(day(2026, 6, 1)) {
+			e.Comment != "handled an angry caller well" || !e.ObservedOn.Equal(day(-14)) {
 			t.Errorf("got %+v", e)
 		}
 		// Today is allowed, and so is the top of the scale.
@@ -323,7 +323,7 @@ func TestRate(t *testing.T) {
 			t.Fatal(err)
 		}
 		emp := dbtest.MustCreateEmployee(t, db, dbtest.Employee{PositionID: dbtest.MustCreatePosition(t, db, "", 1)})
-		_, err = s.Rate(ctx, competency.RatingInput{EmployeeID: emp, CompetencyID: cs[0].ID, Level: 2, ObservedOn: day(2026, 6, 1),
+		_, err = s.Rate(ctx, competency.RatingInput{EmployeeID: emp, CompetencyID: cs[0].ID, Level: 2, ObservedOn: day(-14),
 			Source: competency.SourceSelf, AssessorID: emp})
 		wantErr(t, err, rungs.ErrBadUserInput, "competency.not_in_framework", "competencyId")
 	})
@@ -369,12 +369,12 @@ func TestHistory(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
-	a := f.rate(t, f.agent, f.empathy.ID, 2, competency.SourceManager, day(2026, 1, 10))
-	b := f.rate(t, f.agent, f.listening.ID, 3, competency.SourceSelf, day(2026, 3, 1))
-	c := f.rate(t, f.agent, f.empathy.ID, 3, competency.SourceSelf, day(2025, 11, 1))
+	a := f.rate(t, f.agent, f.empathy.ID, 2, competency.SourceManager, day(-156))
+	b := f.rate(t, f.agent, f.listening.ID, 3, competency.SourceSelf, day(-106))
+	c := f.rate(t, f.agent, f.empathy.ID, 3, competency.SourceSelf, day(-226))
 	// Same observation day as b, recorded later: it comes first.
-	d := f.rate(t, f.agent, f.empathy.ID, 4, competency.SourceManager, day(2026, 3, 1))
-	x := f.rate(t, f.agent2, f.empathy.ID, 1, competency.SourceSelf, day(2026, 5, 1))
+	d := f.rate(t, f.agent, f.empathy.ID, 4, competency.SourceManager, day(-106))
+	x := f.rate(t, f.agent2, f.empathy.ID, 1, competency.SourceSelf, day(-45))
 
 	ids := func(evs []*competency.Evidence) []int64 {
 		var out []int64
@@ -452,12 +452,12 @@ var confirming = []string{competency.SourceManager, competency.SourceTrainer, co
 func TestRuleSources(t *testing.T) {
 	t.Parallel()
 	r := competency.DefaultRule()
-	rec := time.Date(2026, 6, 1, 9, 0, 0, 0, time.UTC)
+	rec := day(-14).Add(9 * time.Hour)
 
 	t.Run("ConfirmationOutranksSelfRating", func(t *testing.T) {
 		for _, src := range confirming {
-			c := ev(1, src, 1, day(2026, 1, 1), rec)
-			self := ev(2, competency.SourceSelf, 5, day(2026, 6, 14), rec)
+			c := ev(1, src, 1, day(-165), rec)
+			self := ev(2, competency.SourceSelf, 5, day(-1), rec)
 			if p := currentBoth(t, r, []*competency.Evidence{c, self}, now); p.Evidence != c || p.Level != 1 {
 				t.Errorf("%s: a newer self-rating won: %+v", src, p)
 			}
@@ -468,8 +468,8 @@ func TestRuleSources(t *testing.T) {
 		// Every pair of equally weighted sources, both ways round.
 		for _, a := range confirming {
 			for _, b := range confirming {
-				older := ev(1, a, 4, day(2026, 1, 1), rec)
-				newer := ev(2, b, 2, day(2026, 3, 1), rec)
+				older := ev(1, a, 4, day(-165), rec)
+				newer := ev(2, b, 2, day(-106), rec)
 				if p := currentBoth(t, r, []*competency.Evidence{older, newer}, now); p.Evidence != newer || p.Level != 2 {
 					t.Errorf("%s then %s: got %d from %s, want the newer 2", a, b, p.Level, p.Source)
 				}
@@ -479,17 +479,17 @@ func TestRuleSources(t *testing.T) {
 
 	t.Run("CompletionNeverLowersNorOutranksANewerRating", func(t *testing.T) {
 		for _, src := range confirming {
-			rating := ev(1, src, 3, day(2026, 3, 1), rec)
+			rating := ev(1, src, 3, day(-106), rec)
 			cases := []struct {
 				name   string
 				course *competency.Evidence
 				raises bool
 			}{
-				{"NewerLower", ev(2, competency.SourceCourse, 2, day(2026, 5, 1), rec), false},
-				{"NewerEqual", ev(2, competency.SourceCourse, 3, day(2026, 5, 1), rec), false},
-				{"OlderHigher", ev(2, competency.SourceCourse, 5, day(2026, 2, 1), rec), false},
-				{"SameDayHigher", ev(2, competency.SourceCourse, 5, day(2026, 3, 1), rec.Add(time.Hour)), false},
-				{"NewerHigher", ev(2, competency.SourceCourse, 4, day(2026, 5, 1), rec), true},
+				{"NewerLower", ev(2, competency.SourceCourse, 2, day(-45), rec), false},
+				{"NewerEqual", ev(2, competency.SourceCourse, 3, day(-45), rec), false},
+				{"OlderHigher", ev(2, competency.SourceCourse, 5, day(-134), rec), false},
+				{"SameDayHigher", ev(2, competency.SourceCourse, 5, day(-106), rec.Add(time.Hour)), false},
+				{"NewerHigher", ev(2, competency.SourceCourse, 4, day(-45), rec), true},
 			}
 			for _, c := range cases {
 				p := currentBoth(t, r, []*competency.Evidence{rating, c.course}, now)
@@ -503,9 +503,9 @@ func TestRuleSources(t *testing.T) {
 	t.Run("NewerLowerCompletionStillRaises", func(t *testing.T) {
 		// The first rule weighed only the highest completion: an older one
 		// at 4 that cannot raise hid a newer one at 3 that can.
-		mgr := ev(1, competency.SourceManager, 2, day(2026, 3, 1), rec)
-		old4 := ev(2, competency.SourceCourse, 4, day(2026, 2, 1), rec)
-		new3 := ev(3, competency.SourceCourse, 3, day(2026, 4, 1), rec)
+		mgr := ev(1, competency.SourceManager, 2, day(-106), rec)
+		old4 := ev(2, competency.SourceCourse, 4, day(-134), rec)
+		new3 := ev(3, competency.SourceCourse, 3, day(-75), rec)
 		if p := currentBoth(t, r, []*competency.Evidence{mgr, old4, new3}, now); p.Evidence != new3 {
 			t.Errorf("got %+v, want the newer completion at 3", p)
 		}
@@ -530,13 +530,13 @@ func TestRuleSources(t *testing.T) {
 			}
 		}
 		// An expired confirmation no longer outranks a current self-rating.
-		old := ev(1, competency.SourceManager, 5, day(2023, 1, 1), rec)
-		self := ev(2, competency.SourceSelf, 2, day(2026, 1, 1), rec)
+		old := ev(1, competency.SourceManager, 5, day(-1261), rec)
+		self := ev(2, competency.SourceSelf, 2, day(-165), rec)
 		if p := currentBoth(t, r, []*competency.Evidence{old, self}, now); p.Evidence != self {
 			t.Errorf("got %+v, want the self-rating: the manager's is outside its window", p)
 		}
 		// Nor does an expired completion raise anything.
-		course := ev(3, competency.SourceCourse, 5, day(2023, 1, 1), rec)
+		course := ev(3, competency.SourceCourse, 5, day(-1261), rec)
 		if p := currentBoth(t, r, []*competency.Evidence{course, self}, now); p.Evidence != self {
 			t.Errorf("got %+v, want the self-rating: the completion is outside its window", p)
 		}
@@ -553,16 +553,16 @@ func TestRuleSources(t *testing.T) {
 			samples int
 			want    int64 // the deciding evidence
 		}{
-			{"One", []*competency.Evidence{rub(1, 3, day(2026, 6, 1))}, 3, 1, 1},
+			{"One", []*competency.Evidence{rub(1, 3, day(-14))}, 3, 1, 1},
 			// 2 3 4 4 5 -> 4; the sixth (level 1) is older than the last five.
-			{"LastFive", []*competency.Evidence{rub(1, 1, day(2026, 1, 5)), rub(2, 3, day(2026, 2, 1)), rub(3, 4, day(2026, 3, 1)),
-				rub(4, 2, day(2026, 4, 1)), rub(5, 5, day(2026, 5, 1)), rub(6, 4, day(2026, 6, 1))}, 4, 5, 6},
+			{"LastFive", []*competency.Evidence{rub(1, 1, day(-161)), rub(2, 3, day(-134)), rub(3, 4, day(-106)),
+				rub(4, 2, day(-75)), rub(5, 5, day(-45)), rub(6, 4, day(-14))}, 4, 5, 6},
 			// An even number takes the lower middle: 2 4 -> 2.
-			{"EvenTakesLower", []*competency.Evidence{rub(1, 4, day(2026, 5, 1)), rub(2, 2, day(2026, 6, 1))}, 2, 2, 2},
+			{"EvenTakesLower", []*competency.Evidence{rub(1, 4, day(-45)), rub(2, 2, day(-14))}, 2, 2, 2},
 			// One bad call does not move the level.
-			{"OutlierIgnored", []*competency.Evidence{rub(1, 4, day(2026, 5, 1)), rub(2, 4, day(2026, 5, 8)), rub(3, 1, day(2026, 6, 1))}, 4, 3, 2},
+			{"OutlierIgnored", []*competency.Evidence{rub(1, 4, day(-45)), rub(2, 4, day(-38)), rub(3, 1, day(-14))}, 4, 3, 2},
 			// Outside the 180-day window: not a sample.
-			{"WindowApplies", []*competency.Evidence{rub(1, 1, day(2025, 11, 1)), rub(2, 3, day(2026, 5, 1)), rub(3, 4, day(2026, 6, 1))}, 3, 2, 2},
+			{"WindowApplies", []*competency.Evidence{rub(1, 1, day(-226)), rub(2, 3, day(-45)), rub(3, 4, day(-14))}, 3, 2, 2},
 		}
 		for _, c := range cases {
 			p := currentBoth(t, r, c.evs, now)
@@ -576,12 +576,12 @@ func TestRuleSources(t *testing.T) {
 		}
 		// The combined rubric competes as one source: a manager's rating
 		// observed after the newest scorecard wins, one before loses.
-		cards := []*competency.Evidence{rub(1, 4, day(2026, 4, 1)), rub(2, 4, day(2026, 5, 1))}
-		after := ev(9, competency.SourceManager, 2, day(2026, 5, 2), rec)
+		cards := []*competency.Evidence{rub(1, 4, day(-75)), rub(2, 4, day(-45))}
+		after := ev(9, competency.SourceManager, 2, day(-44), rec)
 		if p := currentBoth(t, r, append(slices.Clone(cards), after), now); p.Evidence != after {
 			t.Errorf("a newer rating lost to the rubric: %+v", p)
 		}
-		before := ev(9, competency.SourceManager, 2, day(2026, 4, 15), rec)
+		before := ev(9, competency.SourceManager, 2, day(-61), rec)
 		if p := currentBoth(t, r, append(slices.Clone(cards), before), now); p.Source != competency.SourceRubric || p.Level != 4 {
 			t.Errorf("the rubric lost to an older rating: %+v", p)
 		}
@@ -591,7 +591,7 @@ func TestRuleSources(t *testing.T) {
 		kpi := func(id int64, level int, observed time.Time) *competency.Evidence {
 			return sample(id, competency.SourceKPI, "CSAT", level, 90, id, observed)
 		}
-		evs := []*competency.Evidence{kpi(1, 5, day(2026, 3, 1)), kpi(2, 2, day(2026, 4, 1)), kpi(3, 3, day(2026, 5, 1)), kpi(4, 4, day(2026, 6, 1))}
+		evs := []*competency.Evidence{kpi(1, 5, day(-106)), kpi(2, 2, day(-75)), kpi(3, 3, day(-45)), kpi(4, 4, day(-14))}
 		if p := currentBoth(t, r, evs, now); p.Level != 3 || p.Samples != 3 || p.Evidence.ID != 3 {
 			t.Errorf("got level %d from %d samples, want the median 3 of the last three", p.Level, p.Samples)
 		}

@@ -11,6 +11,8 @@ import (
 	"net/mail"
 	"strings"
 	"time"
+
+	"github.com/rungs/rungs/internal/clock"
 )
 
 // Config is everything the server needs to start.
@@ -90,7 +92,13 @@ func (c *Config) Validate() error {
 	if c.JWTSecret != "" && len(c.JWTSecret) < 32 {
 		errs = append(errs, errors.New("JWT_SECRET must be at least 32 bytes"))
 	}
+	if err := clock.Err(); err != nil {
+		errs = append(errs, err)
+	}
 	if c.Production {
+		if clock.Offset() != "" {
+			errs = append(errs, errors.New(clock.EnvOffset+" shifts the clock for tests and demos; it is refused in production mode"))
+		}
 		if c.JWTSecret == "" {
 			errs = append(errs, errors.New("JWT_SECRET is required in production mode"))
 		}

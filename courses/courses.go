@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/rungs/rungs/internal/clock"
+
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
 	"github.com/rungs/rungs"
@@ -123,7 +125,7 @@ type Store struct {
 }
 
 // NewStore returns a Store over db.
-func NewStore(db *sqlx.DB) *Store { return &Store{db: db, Now: time.Now} }
+func NewStore(db *sqlx.DB) *Store { return &Store{db: db, Now: clock.Now} }
 
 // Who may see a course, decided in SQL so batch reads, single reads and
 // search filter in the statement that fetches the rows:

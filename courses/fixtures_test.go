@@ -12,14 +12,16 @@ import (
 	"github.com/rungs/rungs/auth"
 	"github.com/rungs/rungs/courses"
 	"github.com/rungs/rungs/dbtest"
+	"github.com/rungs/rungs/internal/clock"
 )
 
 func TestMain(m *testing.M) { dbtest.Main(m) }
 
 var ctx = context.Background()
 
-// start is the clock of every store at the beginning of a test.
-var start = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+// start is the clock of every store at the beginning of a test: nine this
+// morning on the clock the stores default to.
+var start = clock.Today().Add(9 * time.Hour)
 
 // fixture is a fresh database with people in every role, a published
 // framework version 1 (scale 1..5; EMPATHY, LISTENING and the archived

@@ -30,6 +30,7 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
+	"github.com/rungs/rungs/internal/clock"
 	"github.com/rungs/rungs/migrations"
 	"github.com/rungs/rungs/pglocal"
 	"github.com/rungs/rungs/postgres"
@@ -55,6 +56,10 @@ func Main(m *testing.M) {
 }
 
 func run(m *testing.M) int {
+	if err := clock.Err(); err != nil {
+		fmt.Fprintln(os.Stderr, "dbtest:", err)
+		return 2
+	}
 	adminURL = os.Getenv(EnvURL)
 	if adminURL == "" {
 		srv, dir, err := StartServer(context.Background())
@@ -66,17 +71,46 @@ func run(m *testing.M) int {
 		defer srv.Stop()
 		adminURL = srv.URL("postgres")
 	}
+	if err := checkClock(); err != nil {
+		fmt.Fprintln(os.Stderr, "dbtest:", err)
+		return 1
+	}
 	return m.Run()
 }
 
+// checkClock refuses a server whose clock disagrees with the Go clock: a
+// shared server started without RUNGS_CLOCK_OFFSET under a test process
+// that has it (or the other way round) would test nothing.
+func checkClock() error {
+	db, err := sql.Open("postgres", adminURL)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var dbNow time.Time
+	if err := db.QueryRow(`SELECT now()`).Scan(&dbNow); err != nil {
+		return fmt.Errorf("read the server's clock: %w", err)
+	}
+	if d := clock.Now().Sub(dbNow); d > time.Hour || d < -time.Hour {
+		return fmt.Errorf("the test server's clock (%s) and the Go clock (%s, %s=%q) differ by %s: run both with the same offset",
+			dbNow.UTC().Format(time.RFC3339), clock.Now().UTC().Format(time.RFC3339), clock.EnvOffset, clock.Offset(), d.Round(time.Minute))
+	}
+	return nil
+}
+
 // StartServer starts a throw-away PostgreSQL (fsync off) in a new temporary
-// directory. The caller stops it and removes the directory.
+// directory. The caller stops it and removes the directory. Under
+// RUNGS_CLOCK_OFFSET the server's clock is shifted like the Go clock
+// (internal/clock), so the whole test run lives on the shifted date.
 func StartServer(ctx context.Context) (*pglocal.Server, string, error) {
+	if err := clock.Err(); err != nil {
+		return nil, "", err
+	}
 	dir, err := os.MkdirTemp("", "rungs-pg-")
 	if err != nil {
 		return nil, "", err
 	}
-	srv, err := pglocal.Start(ctx, pglocal.Options{Dir: dir, Ephemeral: true})
+	srv, err := pglocal.Start(ctx, pglocal.Options{Dir: dir, Ephemeral: true, ClockOffset: clock.Offset()})
 	if err != nil {
 		os.RemoveAll(dir)
 		return nil, "", err

@@ -9,6 +9,7 @@ import (
 
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
+	"github.com/rungs/rungs/internal/clock"
 )
 
 // Fixture builders write rows with plain SQL, so any package's tests can use
@@ -80,7 +81,7 @@ func MustCreateEmployee(t testing.TB, db *sqlx.DB, e Employee) int64 {
 		e.Email = fmt.Sprintf("e%d-%s@test.example", n, randomHex(3))
 	}
 	if e.HireDate.IsZero() {
-		e.HireDate = time.Date(2022, 1, 3, 0, 0, 0, 0, time.UTC)
+		e.HireDate = Day(-5 * 365)
 	}
 	var id int64
 	err := db.Get(&id, `
@@ -102,3 +103,14 @@ func MustCreateEmployee(t testing.TB, db *sqlx.DB, e Employee) int64 {
 	}
 	return id
 }
+
+// Today is the day the code under test calls today (clock.Today: midnight
+// UTC, shifted by RUNGS_CLOCK_OFFSET). Tests date everything from it, so
+// they pass on any day: the demo seed uses the same clock.
+func Today() time.Time { return clock.Today() }
+
+// Day returns today plus days (negative for the past).
+func Day(days int) time.Time { return clock.Today().AddDate(0, 0, days) }
+
+// Date returns Day(days) as YYYY-MM-DD, for SQL, GraphQL and CSV text.
+func Date(days int) string { return Day(days).Format(time.DateOnly) }

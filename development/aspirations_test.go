@@ -109,7 +109,7 @@ func TestAspirants(t *testing.T) {
 	must(f.store.SetAspirations(ctx, f.peer, []int64{f.leadPos, f.seniorPos}))(t)
 	must(f.store.SetAspirations(ctx, f.hr, []int64{f.leadPos}))(t)
 	// Someone who left no longer counts as an aspirant.
-	f.exec(t, `UPDATE employees SET status = 'OFFBOARDED', offboarded_on = '2026-06-01' WHERE id = $1`, f.hr.EmployeeID)
+	f.exec(t, `UPDATE employees SET status = 'OFFBOARDED', offboarded_on = $2 WHERE id = $1`, f.hr.EmployeeID, day(-14))
 
 	got := must(f.store.AspirantsOf(ctx, []int64{f.leadPos, f.agentPos, f.seniorPos}))(t)
 	// First choices first, then by employee id.

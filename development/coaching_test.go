@@ -13,7 +13,7 @@ func TestLogCoaching(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
 	session := func(notes string) development.CoachingInput {
-		return development.CoachingInput{EmployeeID: f.agent.EmployeeID, HeldOn: day(2026, 6, 12),
+		return development.CoachingInput{EmployeeID: f.agent.EmployeeID, HeldOn: day(-3),
 			Notes: notes, FollowUps: "listen to two escalated calls together"}
 	}
 
@@ -42,7 +42,7 @@ func TestLogCoaching(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if c.CoachID != tc.by.EmployeeID || c.Notes != "by "+tc.name || !c.HeldOn.Equal(day(2026, 6, 12)) {
+				if c.CoachID != tc.by.EmployeeID || c.Notes != "by "+tc.name || !c.HeldOn.Equal(day(-3)) {
 					t.Fatalf("logged %+v", c)
 				}
 			})
@@ -51,16 +51,16 @@ func TestLogCoaching(t *testing.T) {
 
 	t.Run("Invalid", func(t *testing.T) {
 		_, err := f.store.LogCoaching(ctx, f.manager, development.CoachingInput{EmployeeID: f.agent.EmployeeID,
-			HeldOn: day(2026, 6, 16), Notes: " ", FollowUps: strings.Repeat("x", 4001)})
+			HeldOn: day(1), Notes: " ", FollowUps: strings.Repeat("x", 4001)})
 		wantKeys(t, err, "coaching.notes.required", "coaching.follow_ups.too_long", "coaching.held_on.future")
 		_, err = f.store.LogCoaching(ctx, f.manager, development.CoachingInput{EmployeeID: f.agent.EmployeeID, Notes: "n"})
 		wantKeys(t, err, "coaching.held_on.required")
 		in := session("before they joined")
-		in.HeldOn = day(2021, 12, 31)
+		f.get(t, &in.HeldOn, `SELECT hire_date - 1 FROM employees WHERE id = $1`, in.EmployeeID)
 		_, err = f.store.LogCoaching(ctx, f.manager, in)
 		wantErr(t, err, rungs.ErrBadUserInput, "coaching.held_on.before_hire")
 		// Someone the viewer cannot see looks like someone they do not coach.
-		in.EmployeeID, in.HeldOn = 999999, day(2026, 6, 1)
+		in.EmployeeID, in.HeldOn = 999999, day(-14)
 		_, err = f.store.LogCoaching(ctx, f.manager, in)
 		wantErr(t, err, rungs.ErrForbidden, "coaching.forbidden")
 	})
@@ -72,7 +72,7 @@ func TestCoachingAccess(t *testing.T) {
 	log := func(by *auth.Viewer, notes string) {
 		t.Helper()
 		must(f.store.LogCoaching(ctx, by, development.CoachingInput{EmployeeID: f.agent.EmployeeID,
-			HeldOn: day(2026, 6, 1), Notes: notes}))(t)
+			HeldOn: day(-14), Notes: notes}))(t)
 	}
 	log(f.manager, "manager's session")
 	log(f.trainer, "trainer's session")

@@ -13,14 +13,20 @@ import (
 	"github.com/rungs/rungs/auth"
 	"github.com/rungs/rungs/dbtest"
 	"github.com/rungs/rungs/development"
+	"github.com/rungs/rungs/internal/clock"
 )
 
 func TestMain(m *testing.M) { dbtest.Main(m) }
 
-// now is the clock of every store in these tests.
-var now = time.Date(2026, 6, 15, 9, 30, 0, 0, time.UTC)
+// today is the day the tests run on, from the clock the stores default to
+// (RUNGS_CLOCK_OFFSET shifts it and the database's current_date together).
+var today = clock.Today()
 
-func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+// now is the clock of every store in these tests: half past nine today.
+var now = today.Add(9*time.Hour + 30*time.Minute)
+
+// day returns today plus n days (negative: the past).
+func day(n int) time.Time { return today.AddDate(0, 0, n) }
 
 var ctx = context.Background()
 

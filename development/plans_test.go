@@ -53,7 +53,7 @@ func TestAdoptPlan(t *testing.T) {
 	in := development.AdoptInput{
 		EmployeeID: f.agent.EmployeeID, TargetPositionID: f.seniorPos,
 		Courses:    planCourses(a, 4.0, b, 6.0, started, 3.0, withdrawn, 2.0),
-		TotalHours: 15, FinishOn: day(2026, 7, 31),
+		TotalHours: 15, FinishOn: day(46),
 	}
 	res := must(f.store.AdoptPlan(ctx, f.agent, in))(t)
 	// a and b are new, withdrawn is re-opened; started stays as it is.
@@ -62,17 +62,18 @@ func TestAdoptPlan(t *testing.T) {
 	}
 	p := res.Plan
 	if p.Status != development.PlanActive || p.TargetPositionID != f.seniorPos || p.AdoptedBy != f.agent.EmployeeID ||
-		p.TotalHours != 15 || p.WeeklyHours != 5 || !p.FinishOn.Equal(day(2026, 7, 31)) || !p.AdoptedAt.Equal(now) {
+		p.TotalHours != 15 || p.WeeklyHours != 5 || !p.FinishOn.Equal(day(46)) || !p.AdoptedAt.Equal(now) {
 		t.Fatalf("plan %+v", p)
 	}
+	finish := day(46).Format(time.DateOnly)
 	for _, c := range []struct {
 		course int64
 		want   enrolment
 	}{
-		{a, enrolment{"ASSIGNED", 1, "2026-07-31", nil}},
-		{b, enrolment{"ASSIGNED", 1, "2026-07-31", nil}},
+		{a, enrolment{"ASSIGNED", 1, finish, nil}},
+		{b, enrolment{"ASSIGNED", 1, finish, nil}},
 		{started, enrolment{"IN_PROGRESS", 1, "", nil}},
-		{withdrawn, enrolment{"ASSIGNED", 2, "2026-07-31", nil}},
+		{withdrawn, enrolment{"ASSIGNED", 2, finish, nil}},
 	} {
 		got := f.enrolment(t, f.agent, c.course)
 		if fmt.Sprint(got) != fmt.Sprint(c.want) {
@@ -107,7 +108,7 @@ func TestAdoptPlan(t *testing.T) {
 		again := development.AdoptInput{
 			EmployeeID: f.agent.EmployeeID, TargetPositionID: f.leadPos,
 			Courses:    planCourses(a, 4.0, b, 6.0, extra, 1.5),
-			TotalHours: 11.5, FinishOn: day(2026, 8, 31),
+			TotalHours: 11.5, FinishOn: day(77),
 		}
 		res2 := must(f.store.AdoptPlan(ctx, f.hr, again))(t)
 		if res2.Created != 1 || res2.Plan.AdoptedBy != f.hr.EmployeeID {
@@ -118,7 +119,7 @@ func TestAdoptPlan(t *testing.T) {
 		if n != 6 { // intro, a, b, started, withdrawn, extra
 			t.Fatalf("%d enrolments, want 6", n)
 		}
-		if e := f.enrolment(t, f.agent, a); e.DueOn != "2026-07-31" {
+		if e := f.enrolment(t, f.agent, a); e.DueOn != finish {
 			t.Fatalf("an open enrolment was changed: %+v", e)
 		}
 		plans := must(f.store.PlansOf(ctx, f.agent, []int64{f.agent.EmployeeID}))(t)[0]
@@ -157,7 +158,7 @@ func TestAdoptPlan(t *testing.T) {
 	t.Run("EmptyPlan", func(t *testing.T) {
 		// A path with no courses (only months in position to wait out).
 		res := must(f.store.AdoptPlan(ctx, f.peer, development.AdoptInput{EmployeeID: f.peer.EmployeeID,
-			TargetPositionID: f.seniorPos, FinishOn: day(2026, 6, 15)}))(t)
+			TargetPositionID: f.seniorPos, FinishOn: today}))(t)
 		if res.Created != 0 || res.Plan.WeeklyHours != development.DefaultWeeklyHours {
 			t.Fatalf("empty plan %+v created %d", res.Plan, res.Created)
 		}
@@ -176,7 +177,7 @@ func TestAdoptPlanRefused(t *testing.T) {
 	archived := f.course(t, f.trainer, "ARCHIVED", 2)
 	valid := func() development.AdoptInput {
 		return development.AdoptInput{EmployeeID: f.agent.EmployeeID, TargetPositionID: f.seniorPos,
-			Courses: planCourses(ok, 2.0), TotalHours: 2, FinishOn: day(2026, 9, 1)}
+			Courses: planCourses(ok, 2.0), TotalHours: 2, FinishOn: day(78)}
 	}
 
 	for _, tc := range []struct {
@@ -200,7 +201,7 @@ func TestAdoptPlanRefused(t *testing.T) {
 			in.TargetPositionID = 0
 			in.Courses = planCourses(ok, 2.0, ok, -1.0)
 			in.TotalHours = 2
-			in.FinishOn = day(2026, 6, 14)
+			in.FinishOn = day(-1)
 		}, rungs.ErrBadUserInput, []string{"plan.target.required", "plan.courses.duplicate", "plan.courses.hours.range",
 			"plan.finish_on.past"}},
 		{"TotalMismatch", f.agent, func(in *development.AdoptInput) { in.TotalHours = 3 },
@@ -230,7 +231,7 @@ func TestAdoptPlanRefused(t *testing.T) {
 
 	// HR adopts for the agent; nobody adopts for someone who left.
 	must(f.store.AdoptPlan(ctx, f.admin, valid()))(t)
-	f.exec(t, `UPDATE employees SET status = 'OFFBOARDED', offboarded_on = '2026-06-01' WHERE id = $1`, f.agent.EmployeeID)
+	f.exec(t, `UPDATE employees SET status = 'OFFBOARDED', offboarded_on = $2 WHERE id = $1`, f.agent.EmployeeID, day(-14))
 	_, err := f.store.AdoptPlan(ctx, f.hr, valid())
 	wantErr(t, err, rungs.ErrConflict, "employee.offboarded")
 	in := valid()
@@ -253,7 +254,7 @@ func TestAdoptPlanConcurrent(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			_, errs[i] = f.store.AdoptPlan(ctx, f.agent, development.AdoptInput{EmployeeID: f.agent.EmployeeID,
-				TargetPositionID: f.seniorPos, Courses: planCourses(c, 2.0), TotalHours: 2, FinishOn: day(2026, 9, 1)})
+				TargetPositionID: f.seniorPos, Courses: planCourses(c, 2.0), TotalHours: 2, FinishOn: day(78)})
 		}()
 	}
 	wg.Wait()
@@ -275,7 +276,7 @@ func TestPlanAccess(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
 	res := must(f.store.AdoptPlan(ctx, f.agent, development.AdoptInput{EmployeeID: f.agent.EmployeeID,
-		TargetPositionID: f.seniorPos, FinishOn: day(2026, 9, 1)}))(t)
+		TargetPositionID: f.seniorPos, FinishOn: day(78)}))(t)
 	for _, tc := range []struct {
 		name string
 		v    *auth.Viewer
@@ -328,7 +329,7 @@ func TestAdoptPlanFractionalHours(t *testing.T) {
 	}
 	// Shown rounded to a tenth, the total is still accepted.
 	res := must(f.store.AdoptPlan(ctx, f.agent, development.AdoptInput{EmployeeID: f.agent.EmployeeID,
-		TargetPositionID: f.seniorPos, Courses: courses, TotalHours: 1.0, FinishOn: day(2026, 6, 22)}))(t)
+		TargetPositionID: f.seniorPos, Courses: courses, TotalHours: 1.0, FinishOn: day(7)}))(t)
 	for _, id := range ids {
 		f.setEnrolment(t, f.agent, id, "COMPLETED")
 	}
@@ -337,6 +338,6 @@ func TestAdoptPlanFractionalHours(t *testing.T) {
 		t.Fatalf("progress %+v", *got)
 	}
 	_, err := f.store.AdoptPlan(ctx, f.agent, development.AdoptInput{EmployeeID: f.agent.EmployeeID,
-		TargetPositionID: f.seniorPos, Courses: courses, TotalHours: 1.1, FinishOn: day(2026, 6, 22)})
+		TargetPositionID: f.seniorPos, Courses: courses, TotalHours: 1.1, FinishOn: day(7)})
 	wantErr(t, err, rungs.ErrBadUserInput, "plan.total_hours.mismatch")
 }

@@ -19,7 +19,7 @@ func TestBatchReadsAreOneStatement(t *testing.T) {
 	}
 	c := f.course(t, f.trainer, "PUBLISHED", 2)
 	plan := must(f.store.AdoptPlan(ctx, f.agent, development.AdoptInput{EmployeeID: f.agent.EmployeeID,
-		TargetPositionID: f.seniorPos, Courses: planCourses(c, 2.0), TotalHours: 2, FinishOn: day(2026, 9, 1)}))(t).Plan
+		TargetPositionID: f.seniorPos, Courses: planCourses(c, 2.0), TotalHours: 2, FinishOn: day(78)}))(t).Plan
 	people := []int64{f.agent.EmployeeID, f.peer.EmployeeID, 999999}
 	ids := []int64{plan.ID, 999999}
 

@@ -191,7 +191,7 @@ func (r *mutationResolver) RateCompetency(ctx context.Context, input model.RateC
 	if err != nil {
 		return nil, err
 	}
-	observed := time.Now().UTC().Truncate(24 * time.Hour)
+	observed := r.Now().UTC().Truncate(24 * time.Hour)
 	if input.ObservedOn != nil {
 		observed = *input.ObservedOn
 	}

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/rungs/rungs/auth"
+	"github.com/rungs/rungs/dbtest"
 	"github.com/rungs/rungs/graph"
 	"github.com/rungs/rungs/postgres"
 	"github.com/rungs/rungs/server"
@@ -90,7 +91,7 @@ func TestCourseFlow(t *testing.T) {
 		t.Fatalf("status %s after publishing", published.Status)
 	}
 
-	due := time.Now().AddDate(0, 0, 14).Format(time.DateOnly)
+	due := dbtest.Date(14)
 	var assigned struct {
 		Created, Existing int
 		Assignment        struct{ Scope, DueOn string }
@@ -297,9 +298,11 @@ func TestCoursesAccess(t *testing.T) {
 			[]string{unauth, forbidden, forbidden, forbidden, ok, forbidden, forbidden, ok}},
 		{"archiveCourse(trainer's)", `mutation($course: ID!) { archiveCourse(id: $course) { id } }`,
 			[]string{unauth, forbidden, forbidden, forbidden, ok, forbidden, forbidden, ok}},
-		{"assignCourse(trainer's)", `mutation($course: ID!, $agent: ID!) { assignCourse(input: {courseId: $course, employeeIds: [$agent], dueOn: "2000-01-01"}) { created } }`,
+		// Past dates: the call is refused after the access check and
+		// changes nothing.
+		{"assignCourse(trainer's)", `mutation($course: ID!, $agent: ID!) { assignCourse(input: {courseId: $course, employeeIds: [$agent], dueOn: "` + dbtest.Date(-1) + `"}) { created } }`,
 			[]string{unauth, forbidden, forbidden, forbidden, ok, forbidden, ok, ok}},
-		{"createSession", `mutation($course: ID!) { createSession(input: {courseId: $course, startsAt: "2000-01-01T00:00:00Z", endsAt: "2000-01-01T01:00:00Z", place: "", capacity: 0}) { id } }`,
+		{"createSession", `mutation($course: ID!) { createSession(input: {courseId: $course, startsAt: "` + dbtest.Date(-1) + `T00:00:00Z", endsAt: "` + dbtest.Date(-1) + `T01:00:00Z", place: "", capacity: 0}) { id } }`,
 			[]string{unauth, forbidden, forbidden, forbidden, ok, forbidden, forbidden, ok}},
 		{"registerForSession(other)", `mutation($session: ID!, $agent: ID!) { registerForSession(sessionId: $session, employeeId: $agent) { id } }`,
 			[]string{unauth, ok, forbidden, forbidden, ok, forbidden, ok, ok}},
@@ -362,12 +365,12 @@ func TestCoursesStatementsFlat(t *testing.T) {
 	e.db.MustExec(`
 		WITH people AS (
 			INSERT INTO employees (employee_no, name_en, name_zh, email, team_id, position_id, hire_date, position_since)
-			SELECT 'ZZ-' || g, 'Zz Member ' || g, '成员' || g, 'zz' || g || '@rungs.test', $1, $2, '2025-01-01', '2025-01-01'
+			SELECT 'ZZ-' || g, 'Zz Member ' || g, '成员' || g, 'zz' || g || '@rungs.test', $1, $2, $3::date, $3::date
 			FROM generate_series(1, 60) g RETURNING id
 		)
 		INSERT INTO enrollments (employee_id, course_id, status, due_on)
 		SELECT p.id, c.id, 'ASSIGNED', current_date + 7 FROM people p, (SELECT id FROM courses WHERE code LIKE 'ZZ-%' LIMIT 2) c
-		ON CONFLICT DO NOTHING`, team, pos)
+		ON CONFLICT DO NOTHING`, team, pos, dbtest.Date(-365))
 
 	e.resolver.LoaderWait = 200 * time.Millisecond // see TestStatementsFlat
 	token := e.login(t, "hr@rungs.demo")

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/rungs/rungs/dbtest"
 )
 
 func (e *env) positionID(t *testing.T, code string) string {
@@ -141,7 +143,7 @@ func TestAgentSeesTheirDevelopment(t *testing.T) {
 		}
 	}
 	if !months {
-		t.Errorf("months in position (hired 2023) not met: %+v", g.OtherRequirements)
+		t.Errorf("months in position (in post for years in the seed) not met: %+v", g.OtherRequirements)
 	}
 }
 
@@ -187,7 +189,7 @@ func TestRateCompetency(t *testing.T) {
 	q := `mutation($in: RateCompetencyInput!) { rateCompetency(input: $in) { level source assessor { email } frameworkVersion } }`
 	rate := func(login, who string, level int) *response {
 		return e.do(t, e.login(t, login+"@rungs.demo"), q, map[string]any{"in": map[string]any{
-			"employeeId": who, "competencyId": comm, "level": level, "comment": "observed on calls", "observedOn": "2026-11-20"}})
+			"employeeId": who, "competencyId": comm, "level": level, "comment": "observed on calls", "observedOn": dbtest.Date(0)}})
 	}
 	cases := []struct {
 		name, login, who, source, code string

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/rungs/rungs/dbtest"
 )
 
 // upload sends a GraphQL multipart request (the multipart request spec)
@@ -100,7 +102,7 @@ func TestAgentTakesATest(t *testing.T) {
 	}
 
 	// It is assigned to her like a course, and lands on her list.
-	due := time.Now().AddDate(0, 0, 7).Format(time.DateOnly)
+	due := dbtest.Date(7)
 	var assigned struct{ Created int }
 	decode(t, e.do(t, trainer, `mutation($a: ID!, $e: ID!, $d: Date!) { assignCourse(input: {assessmentId: $a, employeeIds: [$e], dueOn: $d}) { created } }`,
 		map[string]any{"a": a.ID, "e": e.idOf(t, "agent@rungs.demo"), "d": due}), "assignCourse", &assigned)
@@ -244,9 +246,10 @@ func TestQAScoresACall(t *testing.T) {
 		WeightedScore float64
 		Items         []struct{ Level int }
 	}
-	today := time.Now().Format(time.DateOnly)
+	today := dbtest.Date(0)
+	callRef := fmt.Sprintf("CALL-%d-0001", dbtest.Today().Year()) // named like the seed's calls
 	decode(t, e.do(t, qa, `mutation($in: ScoreInput!) { scoreRubric(input: $in) { id weightedScore items { level } } }`, map[string]any{"in": map[string]any{
-		"rubricId": rb.ID, "employeeId": agentID, "channel": "CALL", "interactionRef": "CALL-2026-0001", "interactionOn": today,
+		"rubricId": rb.ID, "employeeId": agentID, "channel": "CALL", "interactionRef": callRef, "interactionOn": today,
 		"items": []map[string]any{{"criterionId": withCriteria.Criteria[0].ID, "level": 5}, {"criterionId": withCriteria.Criteria[1].ID, "level": 3, "comment": "solved on the second try"}},
 	}}), "scoreRubric", &card)
 	// (1×5/5 + 3×3/5) / 4 × 100 = 70
@@ -281,7 +284,7 @@ func TestQAScoresACall(t *testing.T) {
 	// A second assessor on the same call shows up in calibration.
 	trainer := e.login(t, "trainer@rungs.demo")
 	decode(t, e.do(t, trainer, `mutation($in: ScoreInput!) { scoreRubric(input: $in) { id } }`, map[string]any{"in": map[string]any{
-		"rubricId": rb.ID, "employeeId": agentID, "channel": "CALL", "interactionRef": "CALL-2026-0001", "interactionOn": today,
+		"rubricId": rb.ID, "employeeId": agentID, "channel": "CALL", "interactionRef": callRef, "interactionOn": today,
 		"items": []map[string]any{{"criterionId": withCriteria.Criteria[0].ID, "level": 4}, {"criterionId": withCriteria.Criteria[1].ID, "level": 3}},
 	}}), "scoreRubric", new(struct{ ID string }))
 	var cal struct {
@@ -291,8 +294,8 @@ func TestQAScoresACall(t *testing.T) {
 			Agree  bool
 		}
 	}
-	decode(t, e.do(t, qa, `query($id: ID!) { calibration(rubricId: $id, interactionRef: "CALL-2026-0001") { scoreSpread criteria { spread agree } } }`,
-		map[string]any{"id": rb.ID}), "calibration", &cal)
+	decode(t, e.do(t, qa, `query($id: ID!, $ref: String!) { calibration(rubricId: $id, interactionRef: $ref) { scoreSpread criteria { spread agree } } }`,
+		map[string]any{"id": rb.ID, "ref": callRef}), "calibration", &cal)
 	if cal.ScoreSpread != 5 || len(cal.Criteria) != 2 || cal.Criteria[0].Spread != 1 || !cal.Criteria[1].Agree {
 		t.Errorf("calibration %+v", cal)
 	}
@@ -312,8 +315,8 @@ func TestLeadRatesAndHRImportsKPIs(t *testing.T) {
 
 	// A period around today that overlaps no seeded one (the seeded talent review goes with the periods).
 	e.db.MustExec(`TRUNCATE nine_box_moves, nine_box_placements, talent_cycles; DELETE FROM performance_rating_events; DELETE FROM performance_ratings; DELETE FROM review_periods`)
-	start := time.Now().AddDate(0, -1, 0).Format(time.DateOnly)
-	end := time.Now().AddDate(0, 2, 0).Format(time.DateOnly)
+	start := dbtest.Today().AddDate(0, -1, 0).Format(time.DateOnly)
+	end := dbtest.Today().AddDate(0, 2, 0).Format(time.DateOnly)
 	var period struct{ ID string }
 	decode(t, e.do(t, hr, `mutation($s: Date!, $e: Date!) { openReviewPeriod(input: {code: "GT-H1", nameEn: "Test half", nameZh: "测试半年", startsOn: $s, endsOn: $e}) { id } }`,
 		map[string]any{"s": start, "e": end}), "openReviewPeriod", &period)
@@ -344,8 +347,9 @@ func TestLeadRatesAndHRImportsKPIs(t *testing.T) {
 		}
 	}
 
-	// A quarter of KPIs for the agent, one month per line.
-	q := time.Date(time.Now().Year()-1, 1, 1, 0, 0, 0, 0, time.UTC)
+	// A quarter of KPIs for the agent, one month per line: the first
+	// quarter of last year, older than the seeded months whatever today is.
+	q := time.Date(dbtest.Today().Year()-1, time.January, 1, 0, 0, 0, 0, time.UTC)
 	var good strings.Builder
 	good.WriteString("employee_no,kpi,period_start,period_end,value,volume\n")
 	for m := range 3 {
@@ -375,12 +379,19 @@ func TestLeadRatesAndHRImportsKPIs(t *testing.T) {
 		t.Errorf("the agent's KPIs %+v", kpis)
 	}
 
+	// The broken file is about the same quarter a year earlier, which
+	// holds no records yet.
+	old := q.AddDate(-1, 0, 0)
+	month := func(m int) string { // first,last day of the quarter's month m
+		first := old.AddDate(0, m, 0)
+		return first.Format(time.DateOnly) + "," + first.AddDate(0, 1, -1).Format(time.DateOnly)
+	}
 	bad := "employee_no,kpi,period_start,period_end,value,volume\n" +
-		agentNo + ",CSAT,2024-01-01,2024-01-31,91,100\n" + // fine on its own
-		"NOBODY-1,CSAT,2024-01-01,2024-01-31,91,100\n" + // unknown employee
-		agentNo + ",XYZ,2024-01-01,2024-01-31,91,100\n" + // unknown KPI
-		agentNo + ",FCR,2024-02-01,2024-02-29,140,100\n" + // a percentage over 100
-		agentNo + ",AHT,2024-03-01,2024-03-31,300,-5\n" // negative volume
+		agentNo + ",CSAT," + month(0) + ",91,100\n" + // fine on its own
+		"NOBODY-1,CSAT," + month(0) + ",91,100\n" + // unknown employee
+		agentNo + ",XYZ," + month(0) + ",91,100\n" + // unknown KPI
+		agentNo + ",FCR," + month(1) + ",140,100\n" + // a percentage over 100
+		agentNo + ",AHT," + month(2) + ",300,-5\n" // negative volume
 	res := e.upload(t, hr, importQ, "broken.csv", bad)
 	if res.code() != "BAD_USER_INPUT" {
 		t.Fatalf("broken file: %v", res.Errors)
@@ -401,7 +412,7 @@ func TestLeadRatesAndHRImportsKPIs(t *testing.T) {
 		t.Errorf("the refusal names the good line 2: %v", details)
 	}
 	var n int
-	e.db.Get(&n, `SELECT count(*) FROM kpi_records WHERE period_start = '2024-01-01' AND employee_id = $1`, agentID)
+	e.db.Get(&n, `SELECT count(*) FROM kpi_records WHERE period_start = $1 AND employee_id = $2`, old.Format(time.DateOnly), agentID)
 	if n != 0 {
 		t.Errorf("a refused file wrote %d records", n)
 	}
@@ -437,7 +448,8 @@ func TestEvidenceAccess(t *testing.T) {
 		{"calibrations", `{ calibrations(rubricId: "999999") { interactionRef } }`,
 			[]string{unauth, forbidden, forbidden, forbidden, ok, ok, ok, ok}},
 		{"kpiDefinitions", `{ kpiDefinitions { code } }`, []string{unauth, ok, ok, ok, ok, ok, ok, ok}},
-		{"openReviewPeriod", `mutation { openReviewPeriod(input: {code: "", nameEn: "", nameZh: "", startsOn: "2030-01-01", endsOn: "2029-01-01"}) { id } }`,
+		// A period ending before it starts: refused after the access check.
+		{"openReviewPeriod", `mutation { openReviewPeriod(input: {code: "", nameEn: "", nameZh: "", startsOn: "` + dbtest.Date(365) + `", endsOn: "` + dbtest.Date(0) + `"}) { id } }`,
 			[]string{unauth, forbidden, forbidden, forbidden, forbidden, forbidden, ok, ok}},
 		{"ratePerformance(agent)", `mutation($agent: ID!) { ratePerformance(periodId: "999999", employeeId: $agent, rating: 3) { id } }`,
 			[]string{unauth, forbidden, ok, ok, forbidden, forbidden, forbidden, forbidden}},

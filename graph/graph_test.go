@@ -186,7 +186,7 @@ func TestAccess(t *testing.T) {
 		want []string
 	}
 	invalidHire := map[string]any{"in": map[string]any{"employeeNumber": "x", "nameEn": "", "nameZh": "", "email": "bad",
-		"positionId": "1", "hireDate": "2026-01-01"}}
+		"positionId": "1", "hireDate": dbtest.Date(0)}}
 	rows := []row{
 		{"serverInfo", `{ serverInfo { version } }`, nil, []string{ok, ok, ok, ok, ok, ok, ok, ok}},
 		{"me", `{ me { id } }`, nil, []string{unauth, ok, ok, ok, ok, ok, ok, ok}},
@@ -204,10 +204,12 @@ func TestAccess(t *testing.T) {
 		{"hireEmployee", `mutation($in: HireEmployeeInput!) { hireEmployee(input: $in) { employee { id } } }`, invalidHire,
 			[]string{unauth, forbidden, forbidden, forbidden, forbidden, forbidden, ok, ok}},
 		{"transferEmployee", `mutation($in: TransferEmployeeInput!) { transferEmployee(input: $in) { id } }`,
-			map[string]any{"in": map[string]any{"employeeId": agent, "effectiveOn": "2026-01-01", "reason": ""}},
+			map[string]any{"in": map[string]any{"employeeId": agent, "effectiveOn": dbtest.Date(-30), "reason": ""}},
 			[]string{unauth, forbidden, forbidden, forbidden, forbidden, forbidden, ok, ok}},
-		{"offboardEmployee", `mutation($id: ID!) { offboardEmployee(employeeId: $id, effectiveOn: "2999-01-01", reason: "") { id } }`,
-			map[string]any{"id": agent}, []string{unauth, forbidden, forbidden, forbidden, forbidden, forbidden, ok, ok}},
+		// A future effective date is refused after the access check, so
+		// the agent stays on for the rows below.
+		{"offboardEmployee", `mutation($id: ID!, $on: Date!) { offboardEmployee(employeeId: $id, effectiveOn: $on, reason: "") { id } }`,
+			map[string]any{"id": agent, "on": dbtest.Date(365)}, []string{unauth, forbidden, forbidden, forbidden, forbidden, forbidden, ok, ok}},
 		{"resetPassword", `mutation($id: ID!) { resetPassword(employeeId: $id, newPassword: "x") }`, map[string]any{"id": agent},
 			[]string{unauth, forbidden, forbidden, forbidden, forbidden, forbidden, forbidden, ok}},
 		{"setAccessRoles", `mutation($id: ID!) { setAccessRoles(employeeId: $id, roles: [EMPLOYEE]) { id } }`, map[string]any{"id": colleague},
@@ -278,14 +280,15 @@ func TestLifecycle(t *testing.T) {
 	e.db.Get(&west, `SELECT id::text FROM teams WHERE code = 'CS-WEST'`)
 	lead2 := e.idOf(t, "zhang.wei@rungs.demo")
 
+	moved := dbtest.Date(-20)
 	res := e.do(t, hr, `mutation($in: TransferEmployeeInput!) { transferEmployee(input: $in) {
 		team { code } manager { email } history { kind effectiveOn reason fromTeam { code } toTeam { code } toManager { email } } } }`,
-		map[string]any{"in": map[string]any{"employeeId": agent, "teamId": west, "managerId": lead2, "effectiveOn": "2026-11-01", "reason": "Covers the West queue"}})
+		map[string]any{"in": map[string]any{"employeeId": agent, "teamId": west, "managerId": lead2, "effectiveOn": moved, "reason": "Covers the West queue"}})
 	if len(res.Errors) > 0 {
 		t.Fatalf("transfer: %v", res.Errors)
 	}
 	got := string(res.Data["transferEmployee"])
-	for _, want := range []string{`"team":{"code":"CS-WEST"}`, `"kind":"TRANSFER"`, `"effectiveOn":"2026-11-01"`,
+	for _, want := range []string{`"team":{"code":"CS-WEST"}`, `"kind":"TRANSFER"`, `"effectiveOn":"` + moved + `"`,
 		`"fromTeam":{"code":"CS-EAST"}`, `"toManager":{"email":"zhang.wei@rungs.demo"}`, `"reason":"Covers the West queue"`} {
 		if !strings.Contains(got, want) {
 			t.Errorf("transfer result lacks %s: %s", want, got)
@@ -307,8 +310,8 @@ func TestLifecycle(t *testing.T) {
 	refresh := e.do(t, "", `mutation { login(email: "agent@rungs.demo", password: "rungs-demo") { refreshToken } }`, nil)
 	var rt struct{ RefreshToken string }
 	json.Unmarshal(refresh.Data["login"], &rt)
-	res = e.do(t, hr, `mutation($id: ID!) { offboardEmployee(employeeId: $id, effectiveOn: "2026-11-20", reason: "Moved city") { status offboardedOn } }`,
-		map[string]any{"id": agent})
+	res = e.do(t, hr, `mutation($id: ID!, $on: Date!) { offboardEmployee(employeeId: $id, effectiveOn: $on, reason: "Moved city") { status offboardedOn } }`,
+		map[string]any{"id": agent, "on": dbtest.Date(0)})
 	if len(res.Errors) > 0 || !strings.Contains(string(res.Data["offboardEmployee"]), `"OFFBOARDED"`) {
 		t.Fatalf("offboard: %s %v", res.Data["offboardEmployee"], res.Errors)
 	}
@@ -434,7 +437,7 @@ func TestLimits(t *testing.T) {
 		}
 	})
 	t.Run("ErrFieldNamed", func(t *testing.T) {
-		res := e.do(t, hr, `mutation { hireEmployee(input: {employeeNumber: "CS-9", nameEn: "A", nameZh: "甲", email: "agent@rungs.demo", positionId: "1", hireDate: "2026-01-05"}) { employee { id } } }`, nil)
+		res := e.do(t, hr, `mutation { hireEmployee(input: {employeeNumber: "CS-9", nameEn: "A", nameZh: "甲", email: "agent@rungs.demo", positionId: "1", hireDate: "`+dbtest.Date(0)+`"}) { employee { id } } }`, nil)
 		if res.code() != "CONFLICT" || res.Errors[0].Extensions["field"] != "email" || res.Errors[0].Extensions["key"] != "people.email.taken" {
 			t.Errorf("duplicate e-mail: %+v", res.Errors)
 		}
@@ -545,7 +548,7 @@ func TestStatementsFlat(t *testing.T) {
 			attempts { percent assessment { code } }
 			scorecards { weightedScore items { level criterion { name { en } } } }
 			performanceRatings { rating period { code } }
-			kpis(from: "2000-01-01", to: "2100-01-01") { value kpi { code } } } } }`, 12},
+			kpis(from: "` + dbtest.Date(-3650) + `", to: "` + dbtest.Date(3650) + `") { value kpi { code } } } } }`, 12},
 	}
 	for _, c := range cases {
 		small, n5 := count(c.query, 5)

@@ -3,7 +3,8 @@ package graph_test
 import (
 	"strings"
 	"testing"
-	"time"
+
+	"github.com/rungs/rungs/dbtest"
 )
 
 // TestPromotionAndNineBox is the issue's story: a manager nominates a lead
@@ -67,7 +68,7 @@ func TestPromotionAndNineBox(t *testing.T) {
 	decode(t, e.do(t, hr, `query($e: ID!) { employee(id: $e) { position { code } positionSince careerHistory { kind toPosition { code } } } }`,
 		map[string]any{"e": leadID}), "employee", &lead)
 	last := lead.CareerHistory[len(lead.CareerHistory)-1]
-	if lead.Position.Code != "SERVICE_MANAGER" || lead.PositionSince != time.Now().UTC().Format(time.DateOnly) ||
+	if lead.Position.Code != "SERVICE_MANAGER" || lead.PositionSince != dbtest.Date(0) ||
 		last.Kind != "PROMOTION" || last.ToPosition == nil || last.ToPosition.Code != "SERVICE_MANAGER" {
 		t.Errorf("after approval: %+v", lead)
 	}

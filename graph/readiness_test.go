@@ -3,6 +3,8 @@ package graph_test
 import (
 	"strings"
 	"testing"
+
+	"github.com/rungs/rungs/dbtest"
 )
 
 // TestAgentAdoptsHerPath: the demo agent sees the fastest path to team
@@ -191,8 +193,8 @@ func TestGoalsCoachingAspirations(t *testing.T) {
 	agent, lead := e.login(t, "agent@rungs.demo"), e.login(t, "lead@rungs.demo")
 	agentID := e.idOf(t, "agent@rungs.demo")
 	var goal struct{ ID, Status string }
-	decode(t, e.do(t, agent, `mutation($c: ID!) { createGoal(input: {title: "Raise CSAT to 88%", measure: "monthly CSAT", target: "88%",
-		dueOn: "2099-03-31", competencyIds: [$c]}) { id status } }`, map[string]any{"c": e.competencyID(t, "COMMUNICATION")}), "createGoal", &goal)
+	decode(t, e.do(t, agent, `mutation($c: ID!, $due: Date!) { createGoal(input: {title: "Raise CSAT to 88%", measure: "monthly CSAT", target: "88%",
+		dueOn: $due, competencyIds: [$c]}) { id status } }`, map[string]any{"c": e.competencyID(t, "COMMUNICATION"), "due": dbtest.Date(120)}), "createGoal", &goal)
 	if res := e.do(t, agent, `mutation($g: ID!) { agreeGoal(goalId: $g) { status } }`, map[string]any{"g": goal.ID}); res.code() != "FORBIDDEN" {
 		t.Errorf("the agent agrees her own goal: %v", res.Errors)
 	}
@@ -200,8 +202,8 @@ func TestGoalsCoachingAspirations(t *testing.T) {
 	if goal.Status != "AGREED" {
 		t.Errorf("goal %+v", goal)
 	}
-	if res := e.do(t, lead, `mutation($e: ID!) { logCoaching(employeeId: $e, heldOn: "2026-11-01", notes: "Went through two escalations", followUps: "Shadow a senior") { id } }`,
-		map[string]any{"e": agentID}); len(res.Errors) > 0 {
+	if res := e.do(t, lead, `mutation($e: ID!, $on: Date!) { logCoaching(employeeId: $e, heldOn: $on, notes: "Went through two escalations", followUps: "Shadow a senior") { id } }`,
+		map[string]any{"e": agentID, "on": dbtest.Date(-7)}); len(res.Errors) > 0 {
 		t.Errorf("coaching: %v", res.Errors)
 	}
 	var asp []struct{ Rank int }

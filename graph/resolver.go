@@ -8,6 +8,8 @@ package graph
 import (
 	"time"
 
+	"github.com/rungs/rungs/internal/clock"
+
 	"github.com/jmoiron/sqlx"
 	"github.com/rungs/rungs/assessment"
 	"github.com/rungs/rungs/auth"
@@ -71,7 +73,7 @@ func NewResolver(db *sqlx.DB, authn *auth.Service, version string, production bo
 		Ladder:          lad,
 		CompetencyStore: comp,
 		Progress: &progression.Service{DB: db, Competency: comp, Ladder: lad, Learning: learn, KPI: kpis,
-			Performance: perf, Now: time.Now},
+			Performance: perf, Now: clock.Now},
 		Courses:         courses.NewStore(db),
 		Classroom:       classroom.NewStore(db),
 		Learning:        learn,
@@ -82,7 +84,7 @@ func NewResolver(db *sqlx.DB, authn *auth.Service, version string, production bo
 		Performance:     perf,
 		Development:     development.NewStore(db),
 		Talent:          talent.NewStore(db),
-		Now:             time.Now,
+		Now:             clock.Now,
 		Version:         version,
 		Production:      production,
 	}

@@ -22,6 +22,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/rungs/rungs/internal/clock"
+
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
 )
@@ -47,7 +49,7 @@ type Runner struct {
 	// Logger receives one line per failed run (Error) and per successful
 	// run (Debug); default slog.Default().
 	Logger *slog.Logger
-	// Now is the clock; default time.Now. Every process sharing a database
+	// Now is the clock; default clock.Now. Every process sharing a database
 	// compares next_run_at with its own clock, so keep clocks in sync (NTP).
 	Now func() time.Time
 }
@@ -241,7 +243,7 @@ func (r *Runner) now() time.Time {
 	if r.Now != nil {
 		return r.Now()
 	}
-	return time.Now()
+	return clock.Now()
 }
 
 func (r *Runner) logger() *slog.Logger {

@@ -74,7 +74,7 @@ func scheduleOf(t *testing.T, db *sqlx.DB, name string) schedule {
 func TestRunDueExactlyOncePerPeriodAcrossRunners(t *testing.T) {
 	t.Parallel()
 	dbA, dbB := twoPools(t)
-	base := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	base := dbtest.Today().Add(9 * time.Hour)
 	clk := &clock{t: base}
 	var bodies atomic.Int64
 	job := jobs.Job{Name: "tick", Every: time.Minute, Run: func(ctx context.Context, tx *sqlx.Tx, now time.Time) error {
@@ -130,7 +130,7 @@ func TestRunDueExactlyOncePerPeriodAcrossRunners(t *testing.T) {
 func TestRunDueFailureRollsBackAndBacksOff(t *testing.T) {
 	t.Parallel()
 	db, _ := twoPools(t)
-	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	now := dbtest.Today().Add(9 * time.Hour)
 	clk := &clock{t: now}
 	var okRuns atomic.Int64
 	r := &jobs.Runner{DB: db, Now: clk.Now, Jobs: []jobs.Job{

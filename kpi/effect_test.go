@@ -36,37 +36,37 @@ func TestTrainingEffect(t *testing.T) {
 
 	// agent completed on 10 April: before is January to March, after May
 	// to July; April counts on neither side.
-	f.completed(t, course, f.agent.id, time.Date(2026, 4, 10, 14, 0, 0, 0, time.UTC))
-	f.record(t, f.agent.id, "CSAT", day(2025, 12, 1), 10, 1000) // before the window
-	f.record(t, f.agent.id, "CSAT", day(2026, 1, 1), 80, 100)
-	f.record(t, f.agent.id, "CSAT", day(2026, 2, 1), 82, 100)
-	f.record(t, f.agent.id, "CSAT", day(2026, 3, 1), 84, 100)
-	f.record(t, f.agent.id, "CSAT", day(2026, 4, 1), 99, 1000) // the month of the training
-	f.record(t, f.agent.id, "CSAT", day(2026, 5, 1), 88, 200)
-	f.record(t, f.agent.id, "CSAT", day(2026, 6, 1), 90, 200)
-	f.record(t, f.agent.id, "CSAT", day(2026, 8, 1), 10, 1000) // after the window
-	f.record(t, f.agent.id, "AHT", day(2026, 1, 1), 400, 100)
-	f.record(t, f.agent.id, "AHT", day(2026, 3, 1), 380, 100)
-	f.record(t, f.agent.id, "AHT", day(2026, 5, 1), 350, 100)
-	f.record(t, f.agent.id, "AHT", day(2026, 7, 1), 330, 300)
-	f.record(t, f.agent.id, "COMPLAINT_RATE", day(2026, 2, 1), 2, 100)
-	f.record(t, f.agent.id, "COMPLAINT_RATE", day(2026, 6, 1), 3, 100)
+	f.completed(t, course, f.agent.id, day(0, 4, 10).Add(14*time.Hour))
+	f.record(t, f.agent.id, "CSAT", day(-1, 12, 1), 10, 1000) // before the window
+	f.record(t, f.agent.id, "CSAT", day(0, 1, 1), 80, 100)
+	f.record(t, f.agent.id, "CSAT", day(0, 2, 1), 82, 100)
+	f.record(t, f.agent.id, "CSAT", day(0, 3, 1), 84, 100)
+	f.record(t, f.agent.id, "CSAT", day(0, 4, 1), 99, 1000) // the month of the training
+	f.record(t, f.agent.id, "CSAT", day(0, 5, 1), 88, 200)
+	f.record(t, f.agent.id, "CSAT", day(0, 6, 1), 90, 200)
+	f.record(t, f.agent.id, "CSAT", day(0, 8, 1), 10, 1000) // after the window
+	f.record(t, f.agent.id, "AHT", day(0, 1, 1), 400, 100)
+	f.record(t, f.agent.id, "AHT", day(0, 3, 1), 380, 100)
+	f.record(t, f.agent.id, "AHT", day(0, 5, 1), 350, 100)
+	f.record(t, f.agent.id, "AHT", day(0, 7, 1), 330, 300)
+	f.record(t, f.agent.id, "COMPLAINT_RATE", day(0, 2, 1), 2, 100)
+	f.record(t, f.agent.id, "COMPLAINT_RATE", day(0, 6, 1), 3, 100)
 
 	// agent2 completed on 1 March: before is December to February, after
 	// March to May. The Q4 record starts before the window.
-	f.completed(t, course, f.agent2.id, time.Date(2026, 3, 1, 8, 0, 0, 0, time.UTC))
-	f.recordSpan(t, f.agent2.id, "CSAT", day(2025, 10, 1), 3, 10, 1000)
-	f.record(t, f.agent2.id, "CSAT", day(2026, 2, 1), 70, 100)
-	f.record(t, f.agent2.id, "CSAT", day(2026, 3, 1), 80, 100)
-	f.record(t, f.agent2.id, "AHT", day(2026, 2, 1), 420, 50) // before only: not counted
+	f.completed(t, course, f.agent2.id, day(0, 3, 1).Add(8*time.Hour))
+	f.recordSpan(t, f.agent2.id, "CSAT", day(-1, 10, 1), 3, 10, 1000)
+	f.record(t, f.agent2.id, "CSAT", day(0, 2, 1), 70, 100)
+	f.record(t, f.agent2.id, "CSAT", day(0, 3, 1), 80, 100)
+	f.record(t, f.agent2.id, "AHT", day(0, 2, 1), 420, 50) // before only: not counted
 
 	// outsider completed but has no data; manager has data but has not
 	// completed; agent's results for the other course do not matter.
-	f.completed(t, course, f.outsider.id, time.Date(2026, 2, 1, 8, 0, 0, 0, time.UTC))
+	f.completed(t, course, f.outsider.id, day(0, 2, 1).Add(8*time.Hour))
 	f.exec(t, `INSERT INTO enrollments (employee_id, course_id, status, started_at) VALUES ($1, $2, 'IN_PROGRESS', now())`,
 		f.manager.id, course)
-	f.record(t, f.manager.id, "CSAT", day(2026, 1, 1), 10, 1000)
-	f.record(t, f.manager.id, "CSAT", day(2026, 6, 1), 100, 1000)
+	f.record(t, f.manager.id, "CSAT", day(0, 1, 1), 10, 1000)
+	f.record(t, f.manager.id, "CSAT", day(0, 6, 1), 100, 1000)
 
 	cctx, counter := postgres.NewContextWithCounter(ctx)
 	got, err := f.store.TrainingEffect(cctx, f.trainer.v, course, []string{"CSAT", "aht", "COMPLAINT_RATE", "FCR"}, 3)

@@ -12,6 +12,7 @@ import (
 	"github.com/rungs/rungs"
 	"github.com/rungs/rungs/auth"
 	"github.com/rungs/rungs/dbtest"
+	"github.com/rungs/rungs/internal/clock"
 	"github.com/rungs/rungs/kpi"
 )
 
@@ -19,11 +20,35 @@ func TestMain(m *testing.M) { dbtest.Main(m) }
 
 var (
 	ctx = context.Background()
-	// now is the clock of every store in these tests.
-	now = time.Date(2026, 7, 15, 9, 30, 0, 0, time.UTC)
+	// today is the day the tests run on, as the code reads it (clock), and
+	// now, mid-morning of it, is the clock of every store in these tests.
+	today = clock.Today()
+	now   = today.Add(9*time.Hour + 30*time.Minute)
+	// year is the calendar year the tests' KPI periods fall in: last year,
+	// so that every month of it is over whatever the day, and its months
+	// keep their calendar shapes (a quarter is January to March, and so on).
+	year = today.Year() - 1
 )
 
-func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+// day returns day d of month m in year+dy: day(0, time.January, 1) is the
+// first of January last year, day(-1, 12, 1) the December before it.
+func day(dy int, m time.Month, d int) time.Time {
+	return time.Date(year+dy, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// monthEnd is the last day of month m in year+dy: February has 29 days
+// when year is a leap year.
+func monthEnd(dy int, m time.Month) time.Time { return day(dy, m, 1).AddDate(0, 1, -1) }
+
+// iso is day(dy, m, d) as a CSV file writes it.
+func iso(dy int, m time.Month, d int) string { return day(dy, m, d).Format(time.DateOnly) }
+
+// months is the period_start,period_end of a CSV line: the n whole months
+// from month m of year (n = 3: a quarter).
+func months(m time.Month, n int) string {
+	start := day(0, m, 1)
+	return start.Format(time.DateOnly) + "," + start.AddDate(0, n, -1).Format(time.DateOnly)
+}
 
 // person is a fixture employee: id, employee number and viewer.
 type person struct {

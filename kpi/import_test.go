@@ -66,15 +66,17 @@ func TestImport(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
 
+	jan, feb, q1 := months(time.January, 1), months(time.February, 1), months(time.January, 3)
+	name := fmt.Sprintf("%d-01.csv", year)
 	// Columns in another order, spaces and capitals in the header, a
 	// byte-order mark, a lower-case KPI code: all accepted.
-	res, err := f.store.Import(ctx, f.hr.v, "2026-01.csv", file(
+	res, err := f.store.Import(ctx, f.hr.v, name, file(
 		"\uFEFF KPI ,Employee_No,volume,period_start,period_end,value",
-		"CSAT,"+f.agent.no+",120,2026-01-01,2026-01-31,86.5",
-		"AHT,"+f.agent.no+",300,2026-01-01,2026-01-31,330",
-		"AHT,"+f.agent2.no+",200,2026-01-01,2026-03-31,290",
-		"CSAT,"+f.agent2.no+",80,2026-02-01,2026-02-28,70",
-		"fcr,"+f.agent.no+",100,2026-01-01,2026-01-31,75.25",
+		"CSAT,"+f.agent.no+",120,"+jan+",86.5",
+		"AHT,"+f.agent.no+",300,"+jan+",330",
+		"AHT,"+f.agent2.no+",200,"+q1+",290",
+		"CSAT,"+f.agent2.no+",80,"+feb+",70",
+		"fcr,"+f.agent.no+",100,"+jan+",75.25",
 	))
 	if err != nil {
 		t.Fatal(err)
@@ -88,18 +90,18 @@ func TestImport(t *testing.T) {
 		Rows     int           `db:"rows"`
 	}
 	f.get(t, &imp, `SELECT filename, imported_by, rows FROM kpi_imports WHERE id = $1`, res.ImportID)
-	if imp.Filename != "2026-01.csv" || imp.By.Int64 != f.hr.id || imp.Rows != 5 {
+	if imp.Filename != name || imp.By.Int64 != f.hr.id || imp.Rows != 5 {
 		t.Errorf("import = %+v", imp)
 	}
 
-	csat := f.stored(t, f.agent.id, "CSAT", day(2026, 1, 1))
-	aht := f.stored(t, f.agent.id, "AHT", day(2026, 1, 1))
-	quarter := f.stored(t, f.agent2.id, "AHT", day(2026, 1, 1))
-	fcr := f.stored(t, f.agent.id, "FCR", day(2026, 1, 1))
-	if csat.Value != 86.5 || csat.Volume != 120 || !csat.End.Equal(day(2026, 1, 31)) || csat.Source != kpi.SourceImport || csat.ImportID.Int64 != res.ImportID {
+	csat := f.stored(t, f.agent.id, "CSAT", day(0, 1, 1))
+	aht := f.stored(t, f.agent.id, "AHT", day(0, 1, 1))
+	quarter := f.stored(t, f.agent2.id, "AHT", day(0, 1, 1))
+	fcr := f.stored(t, f.agent.id, "FCR", day(0, 1, 1))
+	if csat.Value != 86.5 || csat.Volume != 120 || !csat.End.Equal(day(0, 1, 31)) || csat.Source != kpi.SourceImport || csat.ImportID.Int64 != res.ImportID {
 		t.Errorf("CSAT record = %+v", csat)
 	}
-	if quarter.Value != 290 || !quarter.End.Equal(day(2026, 3, 31)) {
+	if quarter.Value != 290 || !quarter.End.Equal(day(0, 3, 31)) {
 		t.Errorf("quarter record = %+v", quarter)
 	}
 	if fcr.Value != 75.25 {
@@ -110,9 +112,9 @@ func TestImport(t *testing.T) {
 	// and 360, not 300: level 3; 290 is at most 300 too: level 4. CSAT 70
 	// meets nothing; OLD is archived in the published framework.
 	want := []evidence{
-		{f.agent.id, f.service, f.framework, 3, "CSAT", 86.5, csat.ID, day(2026, 1, 31), sql.NullInt64{}},
-		{f.agent.id, f.efficiency, f.framework, 3, "AHT", 330, aht.ID, day(2026, 1, 31), sql.NullInt64{}},
-		{f.agent2.id, f.efficiency, f.framework, 4, "AHT", 290, quarter.ID, day(2026, 3, 31), sql.NullInt64{}},
+		{f.agent.id, f.service, f.framework, 3, "CSAT", 86.5, csat.ID, day(0, 1, 31), sql.NullInt64{}},
+		{f.agent.id, f.efficiency, f.framework, 3, "AHT", 330, aht.ID, day(0, 1, 31), sql.NullInt64{}},
+		{f.agent2.id, f.efficiency, f.framework, 4, "AHT", 290, quarter.ID, day(0, 3, 31), sql.NullInt64{}},
 	}
 	got := f.evidence(t)
 	if fmt.Sprint(sortEvidence(got)) != fmt.Sprint(sortEvidence(want)) {
@@ -121,10 +123,11 @@ func TestImport(t *testing.T) {
 
 	// A re-import of the same period replaces the record in place; only a
 	// changed level or score adds evidence.
-	res2, err := f.store.Import(ctx, f.admin.v, "2026-01-fixed.csv", file(
+	fixed := fmt.Sprintf("%d-01-fixed.csv", year)
+	res2, err := f.store.Import(ctx, f.admin.v, fixed, file(
 		"employee_no,kpi,period_start,period_end,value,volume",
-		f.agent.no+",CSAT,2026-01-01,2026-01-31,93,130",
-		f.agent.no+",AHT,2026-01-01,2026-01-31,330,300",
+		f.agent.no+",CSAT,"+jan+",93,130",
+		f.agent.no+",AHT,"+jan+",330,300",
 	))
 	if err != nil {
 		t.Fatal(err)
@@ -132,7 +135,7 @@ func TestImport(t *testing.T) {
 	if res2.Rows != 2 || res2.Inserted != 0 || res2.Replaced != 2 || res2.Evidence != 1 {
 		t.Fatalf("re-import = %+v, want 2 replaced and 1 evidence", res2)
 	}
-	csat2 := f.stored(t, f.agent.id, "CSAT", day(2026, 1, 1))
+	csat2 := f.stored(t, f.agent.id, "CSAT", day(0, 1, 1))
 	if csat2.ID != csat.ID || csat2.Value != 93 || csat2.Volume != 130 || csat2.ImportID.Int64 != res2.ImportID {
 		t.Errorf("re-imported CSAT = %+v, want record %d with 93 over 130 from import %d", csat2, csat.ID, res2.ImportID)
 	}
@@ -145,10 +148,10 @@ func TestImport(t *testing.T) {
 	}
 
 	// The same file once more writes no evidence at all.
-	res3, err := f.store.Import(ctx, f.admin.v, "2026-01-fixed.csv", file(
+	res3, err := f.store.Import(ctx, f.admin.v, fixed, file(
 		"employee_no,kpi,period_start,period_end,value,volume",
-		f.agent.no+",CSAT,2026-01-01,2026-01-31,93,130",
-		f.agent.no+",AHT,2026-01-01,2026-01-31,330,300",
+		f.agent.no+",CSAT,"+jan+",93,130",
+		f.agent.no+",AHT,"+jan+",330,300",
 	))
 	if err != nil {
 		t.Fatal(err)
@@ -175,24 +178,25 @@ func TestImportInvalid(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
 	a := f.agent.no
+	jan, feb, mar, apr := months(time.January, 1), months(time.February, 1), months(time.March, 1), months(time.April, 1)
 	_, err := f.store.Import(ctx, f.hr.v, "bad.csv", file(
-		"employee_no,kpi,period_start,period_end,value,volume", // 1
-		a+",CSAT,2026-01-01,2026-01-31,88,100",                 // 2 fine
-		"NOPE-1,CSAT,2026-01-01,2026-01-31,88,100",             // 3
-		a+",XYZ,2026-01-01,2026-01-31,88,100",                  // 4
-		a+",CSAT,2026-13-01,2026-01-31,88,100",                 // 5
-		a+",AHT,2026-02-01,2026-01-31,300,100",                 // 6
-		a+",FCR,2026-01-01,2026-01-31,abc,100",                 // 7
-		a+",CSAT,2026-02-01,2026-02-28,100.5,100",              // 8
-		a+",AHT,2026-03-01,2026-03-31,-5,100",                  // 9
-		a+",QA_SCORE,2026-01-01,2026-01-31,80,0",               // 10
-		a+",QA_SCORE,2026-02-01,2026-02-28,80,1.5",             // 11
-		a+",CSAT,2026-01-01,2026-01-31,90,100",                 // 12 duplicate of 2
-		a+",CSAT,2026-03-01,2026-03-31,90",                     // 13
-		a+",FCR,2026-02-01,2026-02-28,x,-1",                    // 14
-		a+",FRT,2026-01-15,2026-02-14,30,10",                   // 15
-		a+",COMPLAINT_RATE,2026-01-01,2026-01-31,1200,10",      // 16
-		",CSAT,2026-04-01,2026-04-30,90,100",                   // 17
+		"employee_no,kpi,period_start,period_end,value,volume",        // 1
+		a+",CSAT,"+jan+",88,100",                                      // 2 fine
+		"NOPE-1,CSAT,"+jan+",88,100",                                  // 3
+		a+",XYZ,"+jan+",88,100",                                       // 4
+		a+",CSAT,"+fmt.Sprint(year)+"-13-01,"+iso(0, 1, 31)+",88,100", // 5 month 13: invalid in any year
+		a+",AHT,"+iso(0, 2, 1)+","+iso(0, 1, 31)+",300,100",           // 6 ends before it starts
+		a+",FCR,"+jan+",abc,100",                                      // 7
+		a+",CSAT,"+feb+",100.5,100",                                   // 8
+		a+",AHT,"+mar+",-5,100",                                       // 9
+		a+",QA_SCORE,"+jan+",80,0",                                    // 10
+		a+",QA_SCORE,"+feb+",80,1.5",                                  // 11
+		a+",CSAT,"+jan+",90,100",                                      // 12 duplicate of 2
+		a+",CSAT,"+mar+",90",                                          // 13
+		a+",FCR,"+feb+",x,-1",                                         // 14
+		a+",FRT,"+iso(0, 1, 15)+","+iso(0, 2, 14)+",30,10",            // 15 mid-month to mid-month
+		a+",COMPLAINT_RATE,"+jan+",1200,10",                           // 16
+		",CSAT,"+apr+",90,100",                                        // 17
 	))
 	re := wantCode(t, err, rungs.ErrBadUserInput, "kpi.import.invalid")
 	want := []string{
@@ -245,7 +249,7 @@ func (f *fixture) wantNothingWritten(t *testing.T) {
 func TestImportHeader(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
-	row := f.agent.no + ",CSAT,2026-01-01,2026-01-31,88,100"
+	row := f.agent.no + ",CSAT," + months(time.January, 1) + ",88,100"
 	cases := []struct {
 		name string
 		file string
@@ -286,14 +290,14 @@ func TestImportHeader(t *testing.T) {
 func TestImportOverlap(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
-	f.recordSpan(t, f.agent2.id, "CSAT", day(2026, 1, 1), 3, 88, 100) // Q1 stored
+	f.recordSpan(t, f.agent2.id, "CSAT", day(0, 1, 1), 3, 88, 100) // Q1 stored
 	_, err := f.store.Import(ctx, f.hr.v, "o.csv", file(
 		"employee_no,kpi,period_start,period_end,value,volume",
-		f.agent.no+",CSAT,2026-04-01,2026-06-30,88,100",  // 2: Q2
-		f.agent.no+",CSAT,2026-05-01,2026-05-31,88,100",  // 3: May, inside Q2
-		f.agent.no+",AHT,2026-05-01,2026-05-31,300,100",  // 4: another KPI: fine
-		f.agent2.no+",CSAT,2026-02-01,2026-02-28,88,100", // 5: inside the stored Q1
-		f.agent2.no+",CSAT,2026-01-01,2026-01-31,88,100", // 6: same start as stored Q1: replaces it
+		f.agent.no+",CSAT,"+months(time.April, 3)+",88,100",     // 2: Q2
+		f.agent.no+",CSAT,"+months(time.May, 1)+",88,100",       // 3: May, inside Q2
+		f.agent.no+",AHT,"+months(time.May, 1)+",300,100",       // 4: another KPI: fine
+		f.agent2.no+",CSAT,"+months(time.February, 1)+",88,100", // 5: inside the stored Q1
+		f.agent2.no+",CSAT,"+months(time.January, 1)+",88,100",  // 6: same start as stored Q1: replaces it
 	))
 	re := wantCode(t, err, rungs.ErrBadUserInput, "kpi.import.invalid")
 	var got []string
@@ -327,7 +331,7 @@ func TestImportAccess(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			_, err := f.store.Import(ctx, c.v, "a.csv", file(
 				"employee_no,kpi,period_start,period_end,value,volume",
-				f.agent.no+",CSAT,2026-01-01,2026-01-31,88,100"))
+				f.agent.no+",CSAT,"+months(time.January, 1)+",88,100"))
 			if got := rungs.ErrorCode(err); got != c.code {
 				t.Errorf("code = %q (%v), want %q", got, err, c.code)
 			}
@@ -349,8 +353,9 @@ func TestImportLimits(t *testing.T) {
 
 	var b strings.Builder
 	b.WriteString("employee_no,kpi,period_start,period_end,value,volume\n")
+	row := "A1,CSAT," + months(time.January, 1) + ",1,1\n"
 	for i := 0; i <= kpi.MaxImportRows; i++ {
-		b.WriteString("A1,CSAT,2026-01-01,2026-01-31,1,1\n")
+		b.WriteString(row)
 	}
 	_, err = f.store.Import(ctx, f.hr.v, "long.csv", strings.NewReader(b.String()))
 	wantCode(t, err, rungs.ErrBadUserInput, "kpi.import.too_many_rows")

@@ -16,6 +16,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/rungs/rungs/internal/clock"
+
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
 	"github.com/rungs/rungs"
@@ -56,7 +58,7 @@ type Store struct {
 
 // NewStore returns a Store over db.
 func NewStore(db *sqlx.DB) *Store {
-	return &Store{db: db, Now: time.Now}
+	return &Store{db: db, Now: clock.Now}
 }
 
 // Definition is a KPI: what is measured, in which unit, and which way is

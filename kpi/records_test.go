@@ -14,11 +14,11 @@ import (
 func TestRecordsOfAccess(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
-	a1 := f.record(t, f.agent.id, "CSAT", day(2026, 1, 1), 88, 100)
-	a2 := f.record(t, f.agent.id, "AHT", day(2026, 1, 1), 320, 100)
-	a3 := f.record(t, f.agent.id, "CSAT", day(2026, 2, 1), 90, 100)
-	b1 := f.record(t, f.agent2.id, "CSAT", day(2026, 1, 1), 70, 50)
-	m1 := f.record(t, f.manager.id, "CSAT", day(2026, 1, 1), 95, 10)
+	a1 := f.record(t, f.agent.id, "CSAT", day(0, 1, 1), 88, 100)
+	a2 := f.record(t, f.agent.id, "AHT", day(0, 1, 1), 320, 100)
+	a3 := f.record(t, f.agent.id, "CSAT", day(0, 2, 1), 90, 100)
+	b1 := f.record(t, f.agent2.id, "CSAT", day(0, 1, 1), 70, 50)
+	m1 := f.record(t, f.manager.id, "CSAT", day(0, 1, 1), 95, 10)
 
 	ids := []int64{f.agent.id, f.agent2.id, f.manager.id, 999999}
 	// Per viewer, the record ids seen for each employee of ids.
@@ -51,7 +51,7 @@ func TestRecordsOfAccess(t *testing.T) {
 	}
 
 	// Within a window: only the periods wholly inside it.
-	got, err := f.store.RecordsOf(ctx, f.hr.v, []int64{f.agent.id}, day(2026, 2, 1), day(2026, 2, 28))
+	got, err := f.store.RecordsOf(ctx, f.hr.v, []int64{f.agent.id}, day(0, 2, 1), monthEnd(0, 2))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,13 +79,13 @@ func recordIDs(rs [][]*kpi.Record) [][]int64 {
 func TestAggregate(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
-	f.record(t, f.agent.id, "CSAT", day(2026, 1, 1), 80, 100)
-	f.record(t, f.agent.id, "CSAT", day(2026, 2, 1), 90, 300)
-	f.record(t, f.agent.id, "CSAT", day(2026, 3, 1), 70, 100)
-	f.record(t, f.agent.id, "CSAT", day(2026, 4, 1), 100, 50)
-	f.record(t, f.agent.id, "AHT", day(2026, 1, 1), 999, 1000) // another KPI: never mixed in
-	f.recordSpan(t, f.agent2.id, "CSAT", day(2026, 1, 1), 3, 60, 200)
-	f.record(t, f.agent2.id, "CSAT", day(2026, 4, 1), 90, 100)
+	f.record(t, f.agent.id, "CSAT", day(0, 1, 1), 80, 100)
+	f.record(t, f.agent.id, "CSAT", day(0, 2, 1), 90, 300)
+	f.record(t, f.agent.id, "CSAT", day(0, 3, 1), 70, 100)
+	f.record(t, f.agent.id, "CSAT", day(0, 4, 1), 100, 50)
+	f.record(t, f.agent.id, "AHT", day(0, 1, 1), 999, 1000) // another KPI: never mixed in
+	f.recordSpan(t, f.agent2.id, "CSAT", day(0, 1, 1), 3, 60, 200)
+	f.record(t, f.agent2.id, "CSAT", day(0, 4, 1), 90, 100)
 
 	cases := []struct {
 		name     string
@@ -94,18 +94,18 @@ func TestAggregate(t *testing.T) {
 		agent2   kpi.Aggregate
 	}{
 		// (80×100 + 90×300 + 70×100) / 500 = 84, not the plain mean 80.
-		{"Q1", day(2026, 1, 1), day(2026, 3, 31), kpi.Aggregate{Value: 84, Volume: 500, Periods: 3},
+		{"Q1", day(0, 1, 1), day(0, 3, 31), kpi.Aggregate{Value: 84, Volume: 500, Periods: 3},
 			kpi.Aggregate{Value: 60, Volume: 200, Periods: 1}},
-		{"February", day(2026, 2, 1), day(2026, 2, 28), kpi.Aggregate{Value: 90, Volume: 300, Periods: 1},
+		{"February", day(0, 2, 1), monthEnd(0, 2), kpi.Aggregate{Value: 90, Volume: 300, Periods: 1},
 			kpi.Aggregate{}},
 		// (42000 + 5000) / 550; agent2: (12000 + 9000) / 300.
 		{"Open", time.Time{}, time.Time{}, kpi.Aggregate{Value: 47000.0 / 550, Volume: 550, Periods: 4},
 			kpi.Aggregate{Value: 70, Volume: 300, Periods: 2}},
 		// A period only partly inside the window does not count: the
 		// quarter starts before 15 January.
-		{"FromMidJanuary", day(2026, 1, 15), day(2026, 4, 30), kpi.Aggregate{Value: 39000.0 / 450, Volume: 450, Periods: 3},
+		{"FromMidJanuary", day(0, 1, 15), day(0, 4, 30), kpi.Aggregate{Value: 39000.0 / 450, Volume: 450, Periods: 3},
 			kpi.Aggregate{Value: 90, Volume: 100, Periods: 1}},
-		{"Nothing", day(2025, 1, 1), day(2025, 12, 31), kpi.Aggregate{}, kpi.Aggregate{}},
+		{"Nothing", day(-1, 1, 1), day(-1, 12, 31), kpi.Aggregate{}, kpi.Aggregate{}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -159,14 +159,16 @@ func TestMet(t *testing.T) {
 
 func TestLastMonths(t *testing.T) {
 	t.Parallel()
+	// A pure function of the day it is given: fixed days pick the shapes.
+	date := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 	cases := []struct {
 		today    time.Time
 		n        int
 		from, to time.Time
 	}{
-		{day(2026, 7, 15), 6, day(2026, 1, 1), day(2026, 6, 30)},
-		{day(2026, 1, 1), 3, day(2025, 10, 1), day(2025, 12, 31)},
-		{day(2024, 3, 31), 1, day(2024, 2, 1), day(2024, 2, 29)},
+		{date(2026, 7, 15), 6, date(2026, 1, 1), date(2026, 6, 30)},  // fixed-date: pure month arithmetic
+		{date(2026, 1, 1), 3, date(2025, 10, 1), date(2025, 12, 31)}, // fixed-date: across a year end
+		{date(2024, 3, 31), 1, date(2024, 2, 1), date(2024, 2, 29)},  // fixed-date: a leap February
 	}
 	for _, c := range cases {
 		from, to := kpi.LastMonths(c.today, c.n)

@@ -17,7 +17,7 @@ func TestAccess(t *testing.T) {
 	type action func(t *testing.T, by *auth.Viewer, c *course, e *learning.Enrollment) error
 	actions := map[string]action{
 		"assign": func(t *testing.T, by *auth.Viewer, c *course, _ *learning.Enrollment) error {
-			_, err := f.store.Assign(ctx, by, learning.AssignInput{CourseID: c.ID, EmployeeIDs: []int64{f.colleague.EmployeeID}, DueOn: day(2026, 7, 1)})
+			_, err := f.store.Assign(ctx, by, learning.AssignInput{CourseID: c.ID, EmployeeIDs: []int64{f.colleague.EmployeeID}, DueOn: day(16)})
 			return err
 		},
 		"end assignment": func(t *testing.T, by *auth.Viewer, _ *course, e *learning.Enrollment) error {

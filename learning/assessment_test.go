@@ -76,7 +76,7 @@ func TestAssignAssessmentToTeam(t *testing.T) {
 	other := f.employee(t, f.teamB, f.agentPos)
 
 	// b already has the assessment from a named assignment.
-	first, err := f.store.Assign(ctx, f.trainer, learning.AssignInput{AssessmentID: e.ID, EmployeeIDs: []int64{b}, DueOn: day(2026, 7, 1)})
+	first, err := f.store.Assign(ctx, f.trainer, learning.AssignInput{AssessmentID: e.ID, EmployeeIDs: []int64{b}, DueOn: day(16)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,7 +84,7 @@ func TestAssignAssessmentToTeam(t *testing.T) {
 		t.Fatalf("named: created %d existing %d, want 1 0", first.Created, first.Existing)
 	}
 	res, err := f.store.Assign(ctx, f.hr, learning.AssignInput{AssessmentID: e.ID, TeamID: &f.teamA,
-		DueOn: day(2026, 7, 15), Reason: "quality"})
+		DueOn: day(30), Reason: "quality"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,7 +97,7 @@ func TestAssignAssessmentToTeam(t *testing.T) {
 	}
 	en := f.examEnrollment(t, a, e)
 	if en.Status != learning.StatusAssigned || en.CourseID.Valid || en.AssessmentID.Int64 != e.ID ||
-		en.AssignmentID.Int64 != asg.ID || !en.DueOn.Time.Equal(day(2026, 7, 15)) || en.ModulesTotal != 0 || en.PercentComplete() != 0 {
+		en.AssignmentID.Int64 != asg.ID || !en.DueOn.Time.Equal(day(30)) || en.ModulesTotal != 0 || en.PercentComplete() != 0 {
 		t.Fatalf("enrollment %+v", en)
 	}
 	if n := f.count(t, `SELECT count(*) FROM enrollments WHERE assessment_id = $1`, e.ID); n != 2 {
@@ -117,7 +117,7 @@ func TestAssignAssessmentToTeam(t *testing.T) {
 	}
 	want := map[string]any{
 		"assessment_id": float64(e.ID), "assessment_code": e.Code, "assessment_title_en": e.Code + " test",
-		"assessment_title_zh": e.Code + " 测评", "due_on": "2026-07-15", "reason": "quality",
+		"assessment_title_zh": e.Code + " 测评", "due_on": day(30).Format(time.DateOnly), "reason": "quality",
 		"assignment_id": float64(asg.ID), "enrollment_id": float64(en.ID),
 	}
 	if got := f.params(t, a, "ASSESSMENT_ASSIGNED"); fmt.Sprint(got) != fmt.Sprint(want) {
@@ -128,14 +128,14 @@ func TestAssignAssessmentToTeam(t *testing.T) {
 	// the trigger and notified the same way; a course rule on the same
 	// team reaches them too, each with its own kind.
 	c := f.course(t, courseSpec{Modules: 1})
-	if _, err := f.store.Assign(ctx, f.hr, learning.AssignInput{CourseID: c.ID, TeamID: &f.teamA, DueOn: day(2026, 7, 15)}); err != nil {
+	if _, err := f.store.Assign(ctx, f.hr, learning.AssignInput{CourseID: c.ID, TeamID: &f.teamA, DueOn: day(30)}); err != nil {
 		t.Fatal(err)
 	}
 	joiner := f.employee(t, f.teamA, f.agentPos)
 	f.exec(t, `UPDATE employees SET team_id = $2 WHERE id = $1`, other, f.teamA)
 	// The trigger counts joiner days from the database's date.
 	var wantDue time.Time
-	f.get(t, &wantDue, `SELECT greatest('2026-07-15'::date, current_date + 30)`)
+	f.get(t, &wantDue, `SELECT greatest($1::date, current_date + 30)`, day(30))
 	for _, p := range []int64{joiner, other} {
 		en := f.examEnrollment(t, p, e)
 		if en.Status != learning.StatusAssigned || en.AssignmentID.Int64 != asg.ID || !en.DueOn.Time.Equal(wantDue) {
@@ -179,7 +179,7 @@ func TestAssignAssessmentToTeam(t *testing.T) {
 		t.Fatalf("an ended rule enrolled a joiner")
 	}
 	archived := f.exam(t, examSpec{})
-	if _, err := f.store.Assign(ctx, f.hr, learning.AssignInput{AssessmentID: archived.ID, PositionID: &f.agentPos, DueOn: day(2026, 7, 15)}); err != nil {
+	if _, err := f.store.Assign(ctx, f.hr, learning.AssignInput{AssessmentID: archived.ID, PositionID: &f.agentPos, DueOn: day(30)}); err != nil {
 		t.Fatal(err)
 	}
 	f.exec(t, `UPDATE assessments SET status = 'ARCHIVED', archived_at = now() WHERE id = $1`, archived.ID)
@@ -197,7 +197,7 @@ func TestAssignAssessmentRefusals(t *testing.T) {
 	c := f.course(t, courseSpec{})
 	ofCourse := f.exam(t, examSpec{Course: c.ID})
 	emp := f.employee(t, f.teamA, f.agentPos)
-	due := day(2026, 7, 1)
+	due := day(16)
 	in := func(courseID, assessmentID int64) learning.AssignInput {
 		return learning.AssignInput{CourseID: courseID, AssessmentID: assessmentID, EmployeeIDs: []int64{emp}, DueOn: due}
 	}
@@ -215,7 +215,7 @@ func TestAssignAssessmentRefusals(t *testing.T) {
 		{"OfACourse", f.hr, in(0, ofCourse.ID), rungs.ErrBadUserInput, "assignment.assessment.not_standalone"},
 		{"Both", f.hr, in(c.ID, e.ID), rungs.ErrBadUserInput, "assignment.subject.one"},
 		{"Neither", f.hr, in(0, 0), rungs.ErrBadUserInput, "assignment.subject.one"},
-		{"PastDue", f.trainer, learning.AssignInput{AssessmentID: e.ID, EmployeeIDs: []int64{emp}, DueOn: day(2026, 6, 1)},
+		{"PastDue", f.trainer, learning.AssignInput{AssessmentID: e.ID, EmployeeIDs: []int64{emp}, DueOn: day(-14)},
 			rungs.ErrBadUserInput, "assignment.due_on.past"},
 	}
 	for _, tc := range tests {
@@ -245,7 +245,7 @@ func TestAssessmentEnrollment(t *testing.T) {
 	f.develops(t, c, f.empathy, 2)
 	me := f.learner.EmployeeID
 	res, err := f.store.Assign(ctx, f.hr, learning.AssignInput{AssessmentID: e.ID, EmployeeIDs: []int64{me},
-		DueOn: day(2026, 7, 1), RecurrenceMonths: ptr(12)})
+		DueOn: day(16), RecurrenceMonths: ptr(12)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -297,7 +297,7 @@ func TestAssessmentEnrollment(t *testing.T) {
 		t.Fatalf("complete: %v %v", done, err)
 	}
 	en = f.examEnrollment(t, me, e)
-	if en.Status != learning.StatusCompleted || !en.ValidUntil.Time.Equal(day(2027, 6, 15)) || en.PercentComplete() != 100 {
+	if en.Status != learning.StatusCompleted || !en.ValidUntil.Time.Equal(addMonths(today, 12)) || en.PercentComplete() != 100 {
 		t.Fatalf("after pass %+v", en)
 	}
 	if n := f.count(t, `SELECT count(*) FROM competency_evidence WHERE employee_id = $1`, me); n != 0 {
@@ -336,7 +336,7 @@ func TestAssessmentEnrollment(t *testing.T) {
 
 	// A year on, the pass expires and the recurring assignment re-opens
 	// it: next cycle, an ASSIGNMENT_REOPENED naming the assessment.
-	n, err := f.store.ReopenExpired(ctx, f.db, day(2027, 6, 16))
+	n, err := f.store.ReopenExpired(ctx, f.db, addMonths(today, 12).AddDate(0, 0, 1))
 	if err != nil || n != 1 {
 		t.Fatalf("reopen: %d %v", n, err)
 	}
@@ -362,7 +362,7 @@ func TestAssessmentEnrollment(t *testing.T) {
 	if en, err = f.store.Withdraw(ctx, f.trainer, en.ID, "left the queue"); err != nil || en.Status != learning.StatusWithdrawn {
 		t.Fatalf("withdraw: %+v %v", en, err)
 	}
-	again, err := f.store.Assign(ctx, f.trainer, learning.AssignInput{AssessmentID: e.ID, EmployeeIDs: []int64{me}, DueOn: day(2026, 8, 1)})
+	again, err := f.store.Assign(ctx, f.trainer, learning.AssignInput{AssessmentID: e.ID, EmployeeIDs: []int64{me}, DueOn: day(47)})
 	if err != nil || again.Created != 1 {
 		t.Fatalf("re-assign: %+v %v", again, err)
 	}
@@ -380,7 +380,7 @@ func TestProgressOfTeamsLeavesAssessmentsOut(t *testing.T) {
 	c := f.course(t, courseSpec{Modules: 1})
 	m := f.employee(t, f.teamA, f.agentPos)
 	f.assign(t, c, m)
-	if _, err := f.store.Assign(ctx, f.hr, learning.AssignInput{AssessmentID: e.ID, EmployeeIDs: []int64{m}, DueOn: day(2026, 7, 1)}); err != nil {
+	if _, err := f.store.Assign(ctx, f.hr, learning.AssignInput{AssessmentID: e.ID, EmployeeIDs: []int64{m}, DueOn: day(16)}); err != nil {
 		t.Fatal(err)
 	}
 	progress, err := f.store.ProgressOfTeams(ctx, []int64{f.teamA}, 0)
@@ -398,10 +398,10 @@ func TestLoadOfUntimedAssessment(t *testing.T) {
 	f := newFixture(t)
 	e := f.exam(t, examSpec{})
 	m := f.employee(t, f.teamA, f.agentPos)
-	if _, err := f.store.Assign(ctx, f.hr, learning.AssignInput{AssessmentID: e.ID, EmployeeIDs: []int64{m}, DueOn: day(2026, 7, 1)}); err != nil {
+	if _, err := f.store.Assign(ctx, f.hr, learning.AssignInput{AssessmentID: e.ID, EmployeeIDs: []int64{m}, DueOn: day(16)}); err != nil {
 		t.Fatal(err)
 	}
-	f.store.Now = func() time.Time { return day(2026, 7, 2) }
+	f.store.Now = func() time.Time { return day(17) }
 	load, err := f.store.LoadOf(ctx, []int64{m})
 	if err != nil {
 		t.Fatal(err)

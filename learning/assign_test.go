@@ -19,7 +19,7 @@ func TestAssignEmployees(t *testing.T) {
 	a, b, d := f.employee(t, f.teamA, f.agentPos), f.employee(t, f.teamA, f.agentPos), f.employee(t, f.teamB, f.agentPos)
 
 	res, err := f.store.Assign(ctx, f.trainer, learning.AssignInput{
-		CourseID: c.ID, EmployeeIDs: []int64{a, b, a}, DueOn: day(2026, 7, 1), Reason: "onboarding"})
+		CourseID: c.ID, EmployeeIDs: []int64{a, b, a}, DueOn: day(16), Reason: "onboarding"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,7 +30,7 @@ func TestAssignEmployees(t *testing.T) {
 		t.Fatalf("assignment %+v", res.Assignment)
 	}
 	e := f.enrollment(t, a, c)
-	if e.Status != learning.StatusAssigned || e.Cycle != 1 || !e.DueOn.Time.Equal(day(2026, 7, 1)) ||
+	if e.Status != learning.StatusAssigned || e.Cycle != 1 || !e.DueOn.Time.Equal(day(16)) ||
 		e.AssignmentID.Int64 != res.Assignment.ID || e.ModulesTotal != 2 || e.ModulesDone != 0 {
 		t.Fatalf("enrollment %+v", e)
 	}
@@ -44,7 +44,7 @@ func TestAssignEmployees(t *testing.T) {
 	}
 	want := map[string]any{
 		"course_id": float64(c.ID), "course_code": c.Code, "course_title_en": c.Code + " course",
-		"course_title_zh": c.Code + " 课程", "due_on": "2026-07-01", "reason": "onboarding",
+		"course_title_zh": c.Code + " 课程", "due_on": day(16).Format(time.DateOnly), "reason": "onboarding",
 		"assignment_id": float64(res.Assignment.ID), "enrollment_id": float64(e.ID),
 	}
 	for k, v := range want {
@@ -67,7 +67,7 @@ func TestAssignEmployees(t *testing.T) {
 	if _, err := f.store.Complete(ctx, f.trainer, f.enrollment(t, b, c).ID); err != nil {
 		t.Fatal(err)
 	}
-	res, err = f.store.Assign(ctx, f.hr, learning.AssignInput{CourseID: c.ID, EmployeeIDs: []int64{a, b, d}, DueOn: day(2026, 8, 1)})
+	res, err = f.store.Assign(ctx, f.hr, learning.AssignInput{CourseID: c.ID, EmployeeIDs: []int64{a, b, d}, DueOn: day(47)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +80,7 @@ func TestAssignEmployees(t *testing.T) {
 	if n := f.count(t, `SELECT count(*) FROM notifications WHERE kind = 'COURSE_ASSIGNED'`); n != 3 {
 		t.Fatalf("%d notifications, want 3", n)
 	}
-	if e2 := f.enrollment(t, a, c); !e2.DueOn.Time.Equal(day(2026, 7, 1)) || e2.AssignmentID.Int64 == res.Assignment.ID {
+	if e2 := f.enrollment(t, a, c); !e2.DueOn.Time.Equal(day(16)) || e2.AssignmentID.Int64 == res.Assignment.ID {
 		t.Fatalf("an existing enrolment changed: %+v", e2)
 	}
 	if e2 := f.enrollment(t, b, c); e2.Status != "COMPLETED" || e2.Cycle != 1 {
@@ -94,9 +94,9 @@ func TestAssignRefusesUnknownAndOffboarded(t *testing.T) {
 	c := f.course(t, courseSpec{})
 	ok := f.employee(t, f.teamA, f.agentPos)
 	gone := f.employee(t, f.teamA, f.agentPos)
-	f.exec(t, `UPDATE employees SET status = 'OFFBOARDED', offboarded_on = '2026-06-01' WHERE id = $1`, gone)
+	f.exec(t, `UPDATE employees SET status = 'OFFBOARDED', offboarded_on = $2 WHERE id = $1`, gone, day(-14))
 
-	_, err := f.store.Assign(ctx, f.hr, learning.AssignInput{CourseID: c.ID, EmployeeIDs: []int64{ok, gone, 999999}, DueOn: day(2026, 7, 1)})
+	_, err := f.store.Assign(ctx, f.hr, learning.AssignInput{CourseID: c.ID, EmployeeIDs: []int64{ok, gone, 999999}, DueOn: day(16)})
 	wantCode(t, err, rungs.ErrBadUserInput, "assignment.employees.unknown")
 	for _, id := range []string{"999999", strconv.FormatInt(gone, 10)} {
 		if !strings.Contains(err.Error(), id) {
@@ -117,7 +117,7 @@ func TestAssignTeamAndPosition(t *testing.T) {
 	onLeave := f.employee(t, f.teamA, f.agentPos)
 	f.exec(t, `UPDATE employees SET status = 'ON_LEAVE' WHERE id = $1`, onLeave)
 
-	res, err := f.store.Assign(ctx, f.hr, learning.AssignInput{CourseID: c.ID, TeamID: &f.teamA, DueOn: day(2026, 7, 1)})
+	res, err := f.store.Assign(ctx, f.hr, learning.AssignInput{CourseID: c.ID, TeamID: &f.teamA, DueOn: day(16)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +126,7 @@ func TestAssignTeamAndPosition(t *testing.T) {
 	}
 	// The agent position holds a1 (already enrolled), b1 and the cast has
 	// none: only ACTIVE people are targeted, so onLeave is in neither count.
-	res, err = f.store.Assign(ctx, f.hr, learning.AssignInput{CourseID: c.ID, PositionID: &f.agentPos, DueOn: day(2026, 7, 1)})
+	res, err = f.store.Assign(ctx, f.hr, learning.AssignInput{CourseID: c.ID, PositionID: &f.agentPos, DueOn: day(16)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,7 +148,7 @@ func TestAssignValidation(t *testing.T) {
 	c := f.course(t, courseSpec{})
 	draft := f.course(t, courseSpec{Status: "DRAFT"})
 	e := f.employee(t, f.teamA, f.agentPos)
-	due := day(2026, 7, 1)
+	due := day(16)
 	missingTeam := int64(999999)
 	for _, tc := range []struct {
 		name      string
@@ -158,7 +158,7 @@ func TestAssignValidation(t *testing.T) {
 		{"NoTarget", learning.AssignInput{CourseID: c.ID, DueOn: due}, rungs.ErrBadUserInput, "assignment.target.one"},
 		{"TwoTargets", learning.AssignInput{CourseID: c.ID, EmployeeIDs: []int64{e}, TeamID: &f.teamA, DueOn: due}, rungs.ErrBadUserInput, "assignment.target.one"},
 		{"NoDueDate", learning.AssignInput{CourseID: c.ID, TeamID: &f.teamA}, rungs.ErrBadUserInput, "assignment.due_on.required"},
-		{"DuePast", learning.AssignInput{CourseID: c.ID, TeamID: &f.teamA, DueOn: day(2026, 6, 14)}, rungs.ErrBadUserInput, "assignment.due_on.past"},
+		{"DuePast", learning.AssignInput{CourseID: c.ID, TeamID: &f.teamA, DueOn: day(-1)}, rungs.ErrBadUserInput, "assignment.due_on.past"},
 		{"JoinerDays", learning.AssignInput{CourseID: c.ID, TeamID: &f.teamA, DueOn: due, JoinerDueDays: ptr(0)}, rungs.ErrBadUserInput, "assignment.joiner_due_days.range"},
 		{"Recurrence", learning.AssignInput{CourseID: c.ID, TeamID: &f.teamA, DueOn: due, RecurrenceMonths: ptr(121)}, rungs.ErrBadUserInput, "assignment.recurrence_months.range"},
 		{"Draft", learning.AssignInput{CourseID: draft.ID, TeamID: &f.teamA, DueOn: due}, rungs.ErrBadUserInput, "course.not_published"},
@@ -171,7 +171,7 @@ func TestAssignValidation(t *testing.T) {
 		})
 	}
 	// Due today is fine.
-	if _, err := f.store.Assign(ctx, f.hr, learning.AssignInput{CourseID: c.ID, EmployeeIDs: []int64{e}, DueOn: day(2026, 6, 15)}); err != nil {
+	if _, err := f.store.Assign(ctx, f.hr, learning.AssignInput{CourseID: c.ID, EmployeeIDs: []int64{e}, DueOn: today}); err != nil {
 		t.Fatalf("due today: %v", err)
 	}
 }
@@ -212,14 +212,14 @@ func TestStandingRules(t *testing.T) {
 	posCourse := f.course(t, courseSpec{})
 	ended := f.course(t, courseSpec{})
 	teamRule, err := f.store.Assign(ctx, f.hr, learning.AssignInput{CourseID: teamCourse.ID, TeamID: &f.teamA,
-		DueOn: day(2026, 7, 1), JoinerDueDays: ptr(10), Reason: "team basics"})
+		DueOn: day(16), JoinerDueDays: ptr(10), Reason: "team basics"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.store.Assign(ctx, f.hr, learning.AssignInput{CourseID: posCourse.ID, PositionID: &f.leadPos, DueOn: day(2026, 7, 1)}); err != nil {
+	if _, err := f.store.Assign(ctx, f.hr, learning.AssignInput{CourseID: posCourse.ID, PositionID: &f.leadPos, DueOn: day(16)}); err != nil {
 		t.Fatal(err)
 	}
-	endedRule, err := f.store.Assign(ctx, f.hr, learning.AssignInput{CourseID: ended.ID, TeamID: &f.teamA, DueOn: day(2026, 7, 1)})
+	endedRule, err := f.store.Assign(ctx, f.hr, learning.AssignInput{CourseID: ended.ID, TeamID: &f.teamA, DueOn: day(16)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -245,7 +245,7 @@ func TestStandingRules(t *testing.T) {
 		t.Fatalf("hire enrolled in %v, want [%d]", got, teamCourse.ID)
 	}
 	var wantDue time.Time
-	f.get(t, &wantDue, `SELECT greatest('2026-07-01'::date, current_date + 10)`)
+	f.get(t, &wantDue, `SELECT greatest($1::date, current_date + 10)`, day(16))
 	e := f.enrollment(t, hire, teamCourse)
 	if !e.DueOn.Time.Equal(wantDue) || e.AssignmentID.Int64 != teamRule.Assignment.ID || e.Status != "ASSIGNED" {
 		t.Fatalf("joiner enrolment %+v, want due %s", e, wantDue)

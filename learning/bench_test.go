@@ -24,8 +24,8 @@ func BenchmarkAssign10k(b *testing.B) {
 	owner := dbtest.MustCreateEmployee(b, db, dbtest.Employee{PositionID: position})
 	if _, err := db.Exec(`
 		INSERT INTO employees (employee_no, name_en, name_zh, email, team_id, position_id, hire_date, position_since)
-		SELECT 'B-' || g, 'Bench ' || g, '测试 ' || g, 'bench' || g || '@test.example', $1, $2, '2024-01-01', '2024-01-01'
-		FROM generate_series(1, $3) AS g`, team, position, people); err != nil {
+		SELECT 'B-' || g, 'Bench ' || g, '测试 ' || g, 'bench' || g || '@test.example', $1, $2, $4, $4
+		FROM generate_series(1, $3) AS g`, team, position, people, day(-730)); err != nil {
 		b.Fatal(err)
 	}
 	var courses []int64
@@ -40,7 +40,7 @@ func BenchmarkAssign10k(b *testing.B) {
 
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		res, err := s.Assign(ctx, hr, learning.AssignInput{CourseID: courses[i], TeamID: &team, DueOn: day(2026, 7, 15)})
+		res, err := s.Assign(ctx, hr, learning.AssignInput{CourseID: courses[i], TeamID: &team, DueOn: day(30)})
 		if err != nil {
 			b.Fatal(err)
 		}

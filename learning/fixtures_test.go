@@ -12,15 +12,31 @@ import (
 	"github.com/rungs/rungs"
 	"github.com/rungs/rungs/auth"
 	"github.com/rungs/rungs/dbtest"
+	"github.com/rungs/rungs/internal/clock"
 	"github.com/rungs/rungs/learning"
 )
 
 func TestMain(m *testing.M) { dbtest.Main(m) }
 
-// now is the clock of every store in these tests.
-var now = time.Date(2026, 6, 15, 9, 30, 0, 0, time.UTC)
+// today is the day the tests run on, from the clock the stores default to
+// (RUNGS_CLOCK_OFFSET shifts it and the database's current_date together).
+var today = clock.Today()
 
-func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+// now is the clock of every store in these tests: half past nine today.
+var now = today.Add(9*time.Hour + 30*time.Minute)
+
+// day returns today plus n days (negative: the past).
+func day(n int) time.Time { return today.AddDate(0, 0, n) }
+
+// addMonths adds n months to a date the way PostgreSQL's date + interval
+// does, which computes valid_until: a day the target month lacks becomes its
+// last day (31 January + 1 month is the end of February), where Go's
+// AddDate would run on into the next month.
+func addMonths(d time.Time, n int) time.Time {
+	first := time.Date(d.Year(), d.Month()+time.Month(n), 1, 0, 0, 0, 0, time.UTC)
+	last := first.AddDate(0, 1, -1).Day()
+	return first.AddDate(0, 0, min(d.Day(), last)-1)
+}
 
 var ctx = context.Background()
 
@@ -188,10 +204,10 @@ func (f *fixture) count(t *testing.T, query string, args ...any) int {
 	return n
 }
 
-// assign assigns c to employees by HR, due in a month.
+// assign assigns c to employees by HR, due in 30 days.
 func (f *fixture) assign(t *testing.T, c *course, employees ...int64) *learning.AssignResult {
 	t.Helper()
-	res, err := f.store.Assign(ctx, f.hr, learning.AssignInput{CourseID: c.ID, EmployeeIDs: employees, DueOn: day(2026, 7, 15)})
+	res, err := f.store.Assign(ctx, f.hr, learning.AssignInput{CourseID: c.ID, EmployeeIDs: employees, DueOn: day(30)})
 	if err != nil {
 		t.Fatalf("Assign: %v", err)
 	}

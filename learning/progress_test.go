@@ -184,7 +184,7 @@ func TestCompletionEvidence(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := evidence{EmployeeID: f.learner.EmployeeID, CompetencyID: f.empathy, FrameworkID: f.framework, Level: 3,
-		Source: "COURSE", CourseID: c.ID, ObservedOn: day(2026, 6, 15)}
+		Source: "COURSE", CourseID: c.ID, ObservedOn: today}
 	if len(rows) == 1 && rows[0].ObservedOn.Equal(want.ObservedOn) {
 		rows[0].ObservedOn = want.ObservedOn // lib/pq's zone differs from time.UTC
 	}
@@ -204,16 +204,16 @@ func TestValidUntil(t *testing.T) {
 		want       time.Time // zero: NULL
 	}{
 		{"Neither", 0, nil, false, time.Time{}},
-		{"CourseValidity", 24, nil, false, day(2028, 6, 15)},
-		{"AssignedNoRecurrence", 24, nil, true, day(2028, 6, 15)},
-		{"RecurrenceWins", 24, ptr(12), true, day(2027, 6, 15)},
-		{"RecurrenceOnly", 0, ptr(6), true, day(2026, 12, 15)},
+		{"CourseValidity", 24, nil, false, addMonths(today, 24)},
+		{"AssignedNoRecurrence", 24, nil, true, addMonths(today, 24)},
+		{"RecurrenceWins", 24, ptr(12), true, addMonths(today, 12)},
+		{"RecurrenceOnly", 0, ptr(6), true, addMonths(today, 6)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := f.course(t, courseSpec{Validity: tc.validity})
 			if tc.assigned {
 				if _, err := f.store.Assign(ctx, f.hr, learning.AssignInput{CourseID: c.ID, EmployeeIDs: []int64{f.learner.EmployeeID},
-					DueOn: day(2026, 7, 1), RecurrenceMonths: tc.recurrence}); err != nil {
+					DueOn: day(16), RecurrenceMonths: tc.recurrence}); err != nil {
 					t.Fatal(err)
 				}
 			} else {
@@ -294,7 +294,7 @@ func TestOverdueFromTheClock(t *testing.T) {
 	c1 := f.course(t, courseSpec{Hours: 3, Modules: 1})
 	c2 := f.course(t, courseSpec{Hours: 1.5})
 	c3 := f.course(t, courseSpec{Hours: 4})
-	f.assign(t, c1, f.learner.EmployeeID) // due 2026-07-15
+	f.assign(t, c1, f.learner.EmployeeID) // due day(30)
 	f.assign(t, c2, f.learner.EmployeeID)
 	f.assign(t, c3, f.learner.EmployeeID)
 	if _, err := f.store.Withdraw(ctx, f.hr, f.enrollment(t, f.learner.EmployeeID, c3).ID, ""); err != nil {
@@ -310,8 +310,8 @@ func TestOverdueFromTheClock(t *testing.T) {
 		today time.Time
 		want  learning.Load
 	}{
-		{day(2026, 7, 15), learning.Load{HoursAssigned: 4.5, HoursDone: 3, Assigned: 2, Completed: 1}},
-		{day(2026, 7, 16), learning.Load{HoursAssigned: 4.5, HoursDone: 3, HoursOverdue: 1.5, Assigned: 2, Completed: 1, Overdue: 1}},
+		{day(30), learning.Load{HoursAssigned: 4.5, HoursDone: 3, Assigned: 2, Completed: 1}},
+		{day(31), learning.Load{HoursAssigned: 4.5, HoursDone: 3, HoursOverdue: 1.5, Assigned: 2, Completed: 1, Overdue: 1}},
 	} {
 		f.store.Now = func() time.Time { return tc.today.Add(23 * time.Hour) }
 		loads, err := f.store.LoadOf(ctx, []int64{f.colleague.EmployeeID, f.learner.EmployeeID})
@@ -321,7 +321,7 @@ func TestOverdueFromTheClock(t *testing.T) {
 		if loads[0] != (learning.Load{}) || loads[1] != tc.want {
 			t.Fatalf("%s: loads %+v, want [{} %+v]", tc.today.Format(time.DateOnly), loads, tc.want)
 		}
-		overdue := tc.today.After(day(2026, 7, 15))
+		overdue := tc.today.After(day(30))
 		if e2.Overdue(tc.today) != overdue {
 			t.Fatalf("%s: Overdue = %v", tc.today.Format(time.DateOnly), !overdue)
 		}

@@ -33,8 +33,8 @@ func TestBatchReads(t *testing.T) {
 	a2 := f.employee(t, f.teamA, f.agentPos)
 	gone := f.employee(t, f.teamA, f.agentPos)
 	b1 := f.employee(t, f.teamB, f.agentPos)
-	res1 := f.assign(t, c1, a1, a2, gone, b1) // due 2026-07-15
-	f.exec(t, `UPDATE employees SET status = 'OFFBOARDED', offboarded_on = '2026-06-15' WHERE id = $1`, gone)
+	res1 := f.assign(t, c1, a1, a2, gone, b1) // due day(30)
+	f.exec(t, `UPDATE employees SET status = 'OFFBOARDED', offboarded_on = $2 WHERE id = $1`, gone, today)
 	res2 := f.assign(t, c2, a1, a2)
 	f.assign(t, c3, a2)
 	e11 := f.enrollment(t, a1, c1)
@@ -48,7 +48,7 @@ func TestBatchReads(t *testing.T) {
 	if _, err := f.store.Withdraw(ctx, f.hr, f.enrollment(t, a2, c3).ID, ""); err != nil {
 		t.Fatal(err)
 	}
-	f.store.Now = func() time.Time { return day(2026, 7, 20) } // c1 is overdue now
+	f.store.Now = func() time.Time { return day(35) } // c1 is overdue now
 
 	var es []*learning.Enrollment
 	oneStatement(t, "EnrollmentsByIDs", func(ctx context.Context) (err error) {
@@ -89,7 +89,7 @@ func TestBatchReads(t *testing.T) {
 		return err
 	})
 	// Team A's ACTIVE members are a1 and a2 (gone has left). Everything
-	// was due on 2026-07-15: c1 a1 in progress and a2 assigned, both
+	// was due on day(30), five days ago: c1 a1 in progress and a2 assigned, both
 	// overdue; c2 a1 done, a2 assigned and overdue; c3 a2 withdrawn.
 	wantA := []learning.CourseProgress{
 		{CourseID: c1.ID, Assigned: 1, InProgress: 1, Overdue: 2},
@@ -115,7 +115,7 @@ func TestBatchReads(t *testing.T) {
 		comps, err = f.store.CompletionsOf(ctx, []int64{a2, a1})
 		return err
 	})
-	if len(comps[0]) != 0 || len(comps[1]) != 1 || comps[1][0].CourseID != c2.ID || !comps[1][0].ValidUntil.Time.Equal(day(2027, 6, 15)) {
+	if len(comps[0]) != 0 || len(comps[1]) != 1 || comps[1][0].CourseID != c2.ID || !comps[1][0].ValidUntil.Time.Equal(addMonths(today, 12)) {
 		t.Fatalf("completions %+v", comps)
 	}
 

@@ -9,13 +9,20 @@ import (
 	"github.com/rungs/rungs/learning"
 )
 
+// lastValid is the last day a completion signed off today under a 12-month
+// recurrence counts; expired is the day after, when it lapses.
+var (
+	lastValid = addMonths(today, 12)
+	expired   = lastValid.AddDate(0, 0, 1)
+)
+
 // recurring assigns c to employees with a 12-month recurrence and signs
-// every enrolment off on the fixture's clock (2026-06-15): valid until
-// 2027-06-15.
+// every enrolment off on the fixture's clock (today): valid until
+// lastValid, a year on.
 func (f *fixture) recurring(t *testing.T, c *course, employees ...int64) *learning.AssignResult {
 	t.Helper()
 	res, err := f.store.Assign(ctx, f.hr, learning.AssignInput{CourseID: c.ID, EmployeeIDs: employees,
-		DueOn: day(2026, 7, 1), RecurrenceMonths: ptr(12), Reason: "yearly compliance"})
+		DueOn: day(16), RecurrenceMonths: ptr(12), Reason: "yearly compliance"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +47,7 @@ func TestReopenExpired(t *testing.T) {
 	c := f.course(t, courseSpec{Modules: 2})
 	res := f.recurring(t, c, f.learner.EmployeeID)
 	e := f.enrollment(t, f.learner.EmployeeID, c)
-	if !e.ValidUntil.Time.Equal(day(2027, 6, 15)) {
+	if !e.ValidUntil.Time.Equal(lastValid) {
 		t.Fatalf("valid until %v", e.ValidUntil)
 	}
 	// A self-enrolment with an expiring course and a completion under an
@@ -57,15 +64,15 @@ func TestReopenExpired(t *testing.T) {
 	}
 
 	// Still valid on its last day.
-	if n, err := f.store.ReopenExpired(ctx, f.db, day(2027, 6, 15)); err != nil || n != 0 {
+	if n, err := f.store.ReopenExpired(ctx, f.db, lastValid); err != nil || n != 0 {
 		t.Fatalf("on the last valid day: %d, %v", n, err)
 	}
-	n, err := f.store.ReopenExpired(ctx, f.db, day(2027, 6, 16))
+	n, err := f.store.ReopenExpired(ctx, f.db, expired)
 	if err != nil || n != 1 {
 		t.Fatalf("the day after: %d, %v; want 1", n, err)
 	}
 	got := f.enrollment(t, f.learner.EmployeeID, c)
-	if got.Status != "ASSIGNED" || got.Cycle != 2 || !got.DueOn.Time.Equal(day(2027, 7, 16)) || got.CompletedAt.Valid ||
+	if got.Status != "ASSIGNED" || got.Cycle != 2 || !got.DueOn.Time.Equal(expired.AddDate(0, 0, 30)) || got.CompletedAt.Valid ||
 		got.StartedAt.Valid || got.ModulesDone != 0 || !got.LastCompletedAt.Time.Equal(now) ||
 		got.AssignmentID.Int64 != res.Assignment.ID {
 		t.Fatalf("re-opened %+v", got)
@@ -75,8 +82,8 @@ func TestReopenExpired(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(comps[0]) != 1 || !comps[0][0].LastCompletedAt.Equal(now) || comps[0][0].ValidOn(day(2027, 6, 16)) ||
-		!comps[0][0].ValidOn(day(2027, 6, 15)) {
+	if len(comps[0]) != 1 || !comps[0][0].LastCompletedAt.Equal(now) || comps[0][0].ValidOn(expired) ||
+		!comps[0][0].ValidOn(lastValid) {
 		t.Fatalf("completions %+v", comps[0])
 	}
 	events, _ := f.store.EventsOf(ctx, []int64{got.ID})
@@ -90,7 +97,7 @@ func TestReopenExpired(t *testing.T) {
 		t.Fatalf("dedupe key %q, want %q", key, want)
 	}
 	// Twice changes nothing.
-	if n, err := f.store.ReopenExpired(ctx, f.db, day(2027, 6, 16)); err != nil || n != 0 {
+	if n, err := f.store.ReopenExpired(ctx, f.db, expired); err != nil || n != 0 {
 		t.Fatalf("second run: %d, %v", n, err)
 	}
 	if k := f.count(t, `SELECT count(*) FROM notifications WHERE kind = 'ASSIGNMENT_REOPENED'`); k != 1 {
@@ -101,13 +108,14 @@ func TestReopenExpired(t *testing.T) {
 	}
 
 	// The next cycle completes again and counts from its own date.
-	f.store.Now = func() time.Time { return day(2027, 7, 1) }
+	again := expired.AddDate(0, 0, 15)
+	f.store.Now = func() time.Time { return again }
 	for _, m := range c.Modules {
 		if got, err = f.store.CompleteModule(ctx, f.learner, got.ID, m); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if got.Status != "COMPLETED" || got.Cycle != 2 || !got.ValidUntil.Time.Equal(day(2028, 7, 1)) {
+	if got.Status != "COMPLETED" || got.Cycle != 2 || !got.ValidUntil.Time.Equal(addMonths(again, 12)) {
 		t.Fatalf("second cycle %+v", got)
 	}
 }
@@ -131,11 +139,11 @@ func TestReopenExpiredConcurrently(t *testing.T) {
 			errs   [2]error
 			start  = make(chan struct{})
 		)
-		today := day(2027, 6, 16).AddDate(round, 0, 0)
+		on := expired.AddDate(round, 0, 0)
 		for i := range 2 {
 			wg.Go(func() {
 				<-start
-				counts[i], errs[i] = f.store.ReopenExpired(ctx, f.db, today)
+				counts[i], errs[i] = f.store.ReopenExpired(ctx, f.db, on)
 			})
 		}
 		close(start)
@@ -151,7 +159,7 @@ func TestReopenExpiredConcurrently(t *testing.T) {
 		}
 		// Complete everyone again for the next round.
 		if _, err := f.db.Exec(`UPDATE enrollments SET status = 'COMPLETED', started_at = now(), completed_at = now(),
-			valid_until = $2 WHERE course_id = $1`, c.ID, today); err != nil {
+			valid_until = $2 WHERE course_id = $1`, c.ID, on); err != nil {
 			t.Fatal(err)
 		}
 	}

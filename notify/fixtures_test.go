@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/jmoiron/sqlx"
 	"github.com/rungs/rungs/dbtest"
@@ -74,8 +75,8 @@ func (w *world) email(id int64) string {
 
 func (w *world) setStatus(id int64, status string) {
 	w.t.Helper()
-	w.exec(`UPDATE employees SET status = $2, offboarded_on = CASE WHEN $2 = 'OFFBOARDED' THEN DATE '2026-01-05' END
-		WHERE id = $1`, id, status)
+	w.exec(`UPDATE employees SET status = $2, offboarded_on = CASE WHEN $2 = 'OFFBOARDED' THEN $3::date END
+		WHERE id = $1`, id, status, dbtest.Date(-30))
 }
 
 func (w *world) course(en, zh string) (int64, string) {
@@ -165,4 +166,13 @@ func (w *world) enrollAssessment(employee, assessment int64, status, due string)
 		w.t.Fatal(err)
 	}
 	return id
+}
+
+// enDate and zhDate write a date the way notify.Render does ("3 Dec 2026",
+// "2026年12月3日"; render_test.go pins that text on a fixed date), for
+// assertions on dates computed from today.
+func enDate(d time.Time) string { return d.Format("2 Jan 2006") }
+
+func zhDate(d time.Time) string {
+	return fmt.Sprintf("%d年%d月%d日", d.Year(), int(d.Month()), d.Day())
 }

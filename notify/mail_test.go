@@ -15,6 +15,7 @@ import (
 
 	"github.com/jmoiron/sqlx"
 	"github.com/rungs/rungs/dbtest"
+	"github.com/rungs/rungs/internal/clock"
 	"github.com/rungs/rungs/jobs"
 	"github.com/rungs/rungs/notify"
 	"github.com/rungs/rungs/postgres"
@@ -106,8 +107,19 @@ func outboxOf(t *testing.T, db *sqlx.DB, notificationID int64) *outbox {
 	return &o
 }
 
-const session = `{"course_code": "CS-7", "course_title_en": "Tone", "course_title_zh": "语气",
-	"starts_at": "2026-12-03T01:30:00+00:00", "place": "Room 3A", "old_starts_at": "2026-12-02T06:00:00+00:00", "old_place": "Room 1"}`
+// sessionStarts is when the session of the session params now starts: in
+// two days at 01:30 UTC, 09:30 in Shanghai. It was planned for tomorrow.
+var sessionStarts = dbtest.Day(2).Add(90 * time.Minute)
+
+// session are the params of a SESSION_CHANGED notice, the times written the
+// way PostgreSQL writes a timestamptz to JSON ("+00:00", not "Z").
+var session = `{"course_code": "CS-7", "course_title_en": "Tone", "course_title_zh": "语气",
+	"starts_at": "` + pgJSONTime(sessionStarts) + `", "place": "Room 3A", "old_starts_at": "` +
+	pgJSONTime(dbtest.Day(1).Add(6*time.Hour)) + `", "old_place": "Room 1"}`
+
+func pgJSONTime(t time.Time) string {
+	return t.UTC().Format(time.DateOnly+"T"+time.TimeOnly) + "+00:00"
+}
 
 func TestMailerSendsInRecipientLanguage(t *testing.T) {
 	t.Parallel()
@@ -123,14 +135,14 @@ func TestMailerSendsInRecipientLanguage(t *testing.T) {
 		id     int64
 		locale string
 	}{
-		w.email(en):   {w.notify(en, "COURSE_ASSIGNED", `{"course_code": "CS-1", "course_title_en": "Tone", "course_title_zh": "语气", "due_on": "2026-12-03", "reason": "Quality review"}`, 60), "en"},
+		w.email(en):   {w.notify(en, "COURSE_ASSIGNED", `{"course_code": "CS-1", "course_title_en": "Tone", "course_title_zh": "语气", "due_on": "`+dbtest.Date(2)+`", "reason": "Quality review"}`, 60), "en"},
 		w.email(zh):   {zhID, "zh-CN"},
 		w.email(none): {w.notify(none, "OVERDUE", assigned, 10), "zh-CN"},
 	}
 	offboarded := w.notify(gone, "DUE_SOON", assigned, 10)
 	stale := w.notify(en, "DUE_SOON", assigned, 3*24*3600) // older than the enqueue window
 
-	now := time.Now()
+	now := clock.Now()
 	sent, err := send(t, db, m, now)
 	if err != nil || sent != 3 {
 		t.Fatalf("SendPending = %d, %v; want 3", sent, err)
@@ -170,7 +182,7 @@ func TestMailerSendsInRecipientLanguage(t *testing.T) {
 	}
 	// The Chinese mail shows the session in the mailer's zone.
 	zhMail := notify.RenderIn(notification(t, db, zhID), "zh-CN", cst)
-	if !strings.Contains(zhMail.Body, "新安排：2026年12月3日 09:30（UTC+8），地点：Room 3A") {
+	if !strings.Contains(zhMail.Body, "新安排："+zhDate(sessionStarts.In(cst))+" 09:30（UTC+8），地点：Room 3A") {
 		t.Errorf("zh session body = %q", zhMail.Body)
 	}
 	if o := outboxOf(t, db, offboarded); o != nil {
@@ -188,7 +200,7 @@ func TestMailerSendsInRecipientLanguage(t *testing.T) {
 		t.Errorf("second run = %d, %v; want 0", sent, err)
 	}
 	fresh := w.notify(zh, "DUE_SOON", assigned, 0)
-	if sent, err := send(t, db, m, time.Now().Add(time.Second)); err != nil || sent != 1 {
+	if sent, err := send(t, db, m, clock.Now().Add(time.Second)); err != nil || sent != 1 {
 		t.Errorf("third run = %d, %v; want 1", sent, err)
 	}
 	if len(srv.Messages()) != 4 || outboxOf(t, db, fresh).SentAt == nil {
@@ -207,7 +219,7 @@ func TestMailerRetriesWithBackoff(t *testing.T) {
 	toBad := w.notify(bad, "DUE_SOON", assigned, 20)
 	toGood := w.notify(good, "DUE_SOON", assigned, 10)
 
-	now := time.Now().Truncate(time.Microsecond) // as PostgreSQL keeps it
+	now := clock.Now().Truncate(time.Microsecond) // as PostgreSQL keeps it
 	if sent, err := send(t, db, m, now); err != nil || sent != 1 {
 		t.Fatalf("SendPending = %d, %v; want 1 (the refusal must not stop the batch)", sent, err)
 	}
@@ -247,7 +259,7 @@ func TestMailerRetriesWithBackoff(t *testing.T) {
 	// A temporary refusal of the message itself, then success.
 	srv.FailData(true)
 	later := w.notify(good, "OVERDUE", assigned, 0)
-	now = time.Now().Add(time.Second)
+	now = clock.Now().Add(time.Second)
 	if sent, err := send(t, db, m, now); err != nil || sent != 0 {
 		t.Fatalf("with DATA refused = %d, %v", sent, err)
 	}
@@ -288,7 +300,7 @@ func TestMailerServerDown(t *testing.T) {
 	}()
 	m := newMailer(t, ln.Addr().String(), "", "")
 	id := w.notify(w.person("", "en"), "DUE_SOON", assigned, 0)
-	if _, err := send(t, db, m, time.Now()); err == nil {
+	if _, err := send(t, db, m, clock.Now()); err == nil {
 		t.Fatal("SendPending succeeded with no mail server")
 	}
 	// The failure is the server's, not the message's: no attempt counted
@@ -325,7 +337,7 @@ func TestTwoMailersNeverSendTwice(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			<-start
-			n, err := send(t, db, m, time.Now())
+			n, err := send(t, db, m, clock.Now())
 			if err != nil {
 				t.Error(err)
 			}
@@ -358,7 +370,7 @@ func TestMailerAuthAndJobs(t *testing.T) {
 	if len(js) != 2 || js[1].Name != notify.JobSendEmail || js[1].Every != 30*time.Second {
 		t.Fatalf("Jobs(mailer) = %+v, want the scan and the mail job", js)
 	}
-	r := &jobs.Runner{DB: db, Jobs: js, Now: func() time.Time { return time.Now().Add(time.Second) }}
+	r := &jobs.Runner{DB: db, Jobs: js, Now: func() time.Time { return clock.Now().Add(time.Second) }}
 	ran, err := r.RunDue(context.Background())
 	if err != nil || len(ran) != 2 {
 		t.Fatalf("RunDue = %v, %v", ran, err)

@@ -22,6 +22,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/rungs/rungs/internal/clock"
+
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
 	"github.com/rungs/rungs"
@@ -125,7 +127,7 @@ type Store struct {
 
 // NewStore returns a Store over db.
 func NewStore(db *sqlx.DB) *Store {
-	return &Store{db: db, Now: time.Now}
+	return &Store{db: db, Now: clock.Now}
 }
 
 // MaxPage is the largest page FeedPage and Feed return.

@@ -11,7 +11,8 @@ import (
 	"github.com/rungs/rungs/notify"
 )
 
-const assigned = `{"course_code": "CS-1", "course_title_en": "Tone", "course_title_zh": "语气", "due_on": "2026-12-03"}`
+// assigned are the params of a course notice due in two days.
+var assigned = `{"course_code": "CS-1", "course_title_en": "Tone", "course_title_zh": "语气", "due_on": "` + dbtest.Date(2) + `"}`
 
 func ids(ns []*notify.Notification) []int64 {
 	out := make([]int64, len(ns))
@@ -127,7 +128,7 @@ func TestMarkReadTouchesOnlyOwnNotifications(t *testing.T) {
 	db := dbtest.New(t)
 	w := newWorld(t, db)
 	s := notify.NewStore(db)
-	at := time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC)
+	at := dbtest.Today().Add(8 * time.Hour)
 	s.Now = func() time.Time { return at }
 	a, b := w.person("A", "en"), w.person("B", "en")
 	a1 := w.notify(a, "DUE_SOON", assigned, 30)
@@ -229,13 +230,14 @@ func TestInsert(t *testing.T) {
 	db := dbtest.New(t)
 	w := newWorld(t, db)
 	a, b := w.person("A", "en"), w.person("B", "")
+	startsAt := dbtest.Day(2).Add(90 * time.Minute).Format(time.RFC3339) // "…T01:30:00Z"
 	n, err := notify.Insert(ctx, db, notify.KindWaitlistPromoted, []int64{a, b, a},
-		map[string]any{"course_title_en": "Tone", "starts_at": "2026-12-03T01:30:00Z"})
+		map[string]any{"course_title_en": "Tone", "starts_at": startsAt})
 	if err != nil || n != 2 {
 		t.Fatalf("Insert = %d, %v; want 2 (duplicates collapse)", n, err)
 	}
 	feeds, _ := notify.NewStore(db).Feed(ctx, []int64{b}, 10, false)
-	if len(feeds[0]) != 1 || feeds[0][0].Params["starts_at"] != "2026-12-03T01:30:00Z" {
+	if len(feeds[0]) != 1 || feeds[0][0].Params["starts_at"] != startsAt {
 		t.Errorf("inserted = %+v", feeds[0])
 	}
 }

@@ -13,10 +13,10 @@ func fullParams() notify.Params {
 		"course_code":     "CS-101",
 		"course_title_en": "Handling Complaints",
 		"course_title_zh": "投诉处理",
-		"due_on":          "2026-12-03",
-		"starts_at":       "2026-12-03T09:30:00+08:00",
+		"due_on":          "2026-12-03",                // fixed-date: Render is pure; the table asserts its exact text
+		"starts_at":       "2026-12-03T09:30:00+08:00", // fixed-date: Render is pure; the table asserts its exact text
 		"place":           "Room 3A",
-		"old_starts_at":   "2026-12-01T14:00:00+08:00",
+		"old_starts_at":   "2026-12-01T14:00:00+08:00", // fixed-date: Render is pure; the table asserts its exact text
 		"old_place":       "Room 1B",
 	}
 }
@@ -30,7 +30,7 @@ func examParams() notify.Params {
 		"assessment_code":     "QA-TONE",
 		"assessment_title_en": "Tone Check",
 		"assessment_title_zh": "语气测评",
-		"due_on":              "2026-12-03",
+		"due_on":              "2026-12-03", // fixed-date: Render is pure; the table asserts its exact text
 		"assignment_id":       3.0,
 		"enrollment_id":       11.0,
 	}
@@ -151,7 +151,7 @@ func TestRenderLocaleFallbackAndZone(t *testing.T) {
 
 	// Sessions are stored in UTC; RenderIn shows them where the reader is.
 	s := &notify.Notification{Kind: notify.KindWaitlistPromoted, Params: notify.Params{
-		"course_title_en": "Tone", "starts_at": "2026-12-03T01:30:00Z", "place": "Room 1"}}
+		"course_title_en": "Tone", "starts_at": "2026-12-03T01:30:00Z", "place": "Room 1"}} // fixed-date: pure RenderIn, exact text in three zones
 	if got := notify.Render(s, "en").Body; !strings.Contains(got, "3 Dec 2026, 01:30 (UTC) at Room 1") {
 		t.Errorf("UTC body = %q", got)
 	}
@@ -195,7 +195,7 @@ func TestRenderMissingParamsNeverPanics(t *testing.T) {
 	}
 
 	// A missing title falls back to the other language, then the code.
-	onlyZH := &notify.Notification{Kind: notify.KindOverdue, Params: notify.Params{"course_title_zh": "投诉处理", "due_on": "2026-01-09"}}
+	onlyZH := &notify.Notification{Kind: notify.KindOverdue, Params: notify.Params{"course_title_zh": "投诉处理", "due_on": "2026-01-09"}} // fixed-date: pure Render, exact text
 	if got := notify.Render(onlyZH, "en"); got.Title != "Overdue: 投诉处理" || !strings.Contains(got.Body, "9 Jan 2026") {
 		t.Errorf("fallback to zh title: %+v", got)
 	}

@@ -14,14 +14,6 @@ import (
 	"github.com/rungs/rungs/postgres"
 )
 
-func day(s string) time.Time {
-	d, err := time.Parse(time.DateOnly, s)
-	if err != nil {
-		panic(err)
-	}
-	return d
-}
-
 // notices returns the kinds of scheduled notices per enrolment, e.g.
 // {12: ["DUE_SOON"], 13: ["DUE_SOON", "OVERDUE"]}.
 func notices(t *testing.T, db *sqlx.DB) map[int64][]string {
@@ -54,30 +46,31 @@ func TestScanDue(t *testing.T) {
 	w.setStatus(onLeave, "ON_LEAVE")
 	w.setStatus(gone, "OFFBOARDED")
 
-	in3 := w.enroll(active(), course, "ASSIGNED", "2026-12-03")
-	edge := w.enroll(active(), course, "IN_PROGRESS", "2026-12-04") // today + 3
-	dueToday := w.enroll(active(), course, "ASSIGNED", "2026-12-01")
-	later := w.enroll(active(), course, "ASSIGNED", "2026-12-05") // today + 4
-	late := w.enroll(active(), course, "IN_PROGRESS", "2026-11-30")
-	w.enroll(active(), course, "COMPLETED", "2026-11-01")
-	w.enroll(active(), course, "WITHDRAWN", "2026-12-02")
+	in3 := w.enroll(active(), course, "ASSIGNED", dbtest.Date(2))
+	edge := w.enroll(active(), course, "IN_PROGRESS", dbtest.Date(3)) // today + 3
+	dueToday := w.enroll(active(), course, "ASSIGNED", dbtest.Date(0))
+	later := w.enroll(active(), course, "ASSIGNED", dbtest.Date(4)) // today + 4
+	late := w.enroll(active(), course, "IN_PROGRESS", dbtest.Date(-1))
+	w.enroll(active(), course, "COMPLETED", dbtest.Date(-30))
+	w.enroll(active(), course, "WITHDRAWN", dbtest.Date(1))
 	w.enroll(active(), course, "ASSIGNED", "")
-	w.enroll(gone, course, "ASSIGNED", "2026-11-20")
-	w.enroll(onLeave, course, "ASSIGNED", "2026-12-02")
+	w.enroll(gone, course, "ASSIGNED", dbtest.Date(-11))
+	w.enroll(onLeave, course, "ASSIGNED", dbtest.Date(1))
 
-	scan := func(today string) int {
+	// scan scans as of today + days.
+	scan := func(days int) int {
 		t.Helper()
-		n, err := s.ScanDue(ctx, db, day(today))
+		n, err := s.ScanDue(ctx, db, dbtest.Day(days))
 		if err != nil {
 			t.Fatal(err)
 		}
 		return n
 	}
-	if n := scan("2026-12-01"); n != 4 {
+	if n := scan(0); n != 4 {
 		t.Errorf("first scan created %d, want 4", n)
 	}
 	for i := 0; i < 3; i++ {
-		if n := scan("2026-12-01"); n != 0 {
+		if n := scan(0); n != 0 {
 			t.Errorf("rescan created %d, want 0", n)
 		}
 	}
@@ -91,7 +84,7 @@ func TestScanDue(t *testing.T) {
 	if err := db.Get(&n, `SELECT * FROM notifications WHERE dedupe_key = $1`, fmt.Sprintf("DUE_SOON:%d:1", in3)); err != nil {
 		t.Fatal(err)
 	}
-	if got := notify.Render(&n, "en"); got.Body != "The course Handling Complaints ("+code+") is due on 3 Dec 2026. Please complete it in time." {
+	if got := notify.Render(&n, "en"); got.Body != "The course Handling Complaints ("+code+") is due on "+enDate(dbtest.Day(2))+". Please complete it in time." {
 		t.Errorf("rendered = %q", got.Body)
 	}
 	if got := notify.Render(&n, "zh-CN"); got.Title != "即将到期：投诉处理" {
@@ -99,7 +92,7 @@ func TestScanDue(t *testing.T) {
 	}
 
 	// Three days on: the due-soon ones are overdue now, and `later` is due soon.
-	if n := scan("2026-12-04"); n != 3 {
+	if n := scan(3); n != 3 {
 		t.Errorf("later scan created %d, want 3", n)
 	}
 	want = map[int64][]string{in3: {"DUE_SOON", "OVERDUE"}, edge: {"DUE_SOON"}, dueToday: {"DUE_SOON", "OVERDUE"},
@@ -109,8 +102,8 @@ func TestScanDue(t *testing.T) {
 	}
 
 	// A re-opened enrolment (next cycle) is a new obligation with its own notices.
-	w.exec(`UPDATE enrollments SET cycle = 2, due_on = '2026-12-06' WHERE id = $1`, in3)
-	if n := scan("2026-12-04"); n != 1 {
+	w.exec(`UPDATE enrollments SET cycle = 2, due_on = $2 WHERE id = $1`, in3, dbtest.Date(5))
+	if n := scan(3); n != 1 {
 		t.Errorf("scan after re-open created %d, want 1", n)
 	}
 	if got := w.count(`SELECT count(*) FROM notifications WHERE dedupe_key = $1`, fmt.Sprintf("DUE_SOON:%d:2", in3)); got != 1 {
@@ -118,7 +111,7 @@ func TestScanDue(t *testing.T) {
 	}
 	// Finishing stops further notices.
 	w.exec(`UPDATE enrollments SET status = 'COMPLETED', completed_at = now(), started_at = now() WHERE id = $1`, in3)
-	if n := scan("2026-12-09"); n != 2 {
+	if n := scan(8); n != 2 {
 		t.Errorf("scan after completion created %d, want 2 (edge and later overdue)", n)
 	}
 	if got := w.count(`SELECT count(*) FROM notifications WHERE dedupe_key LIKE $1`, fmt.Sprintf("OVERDUE:%d:%%", in3)); got != 1 {
@@ -137,12 +130,12 @@ func TestScanDueAssessment(t *testing.T) {
 	exam, code := w.assessment("Tone Check", "语气测评")
 	course, _ := w.course("Handling Complaints", "投诉处理")
 	p := w.person("", "en")
-	soon := w.enrollAssessment(p, exam, "ASSIGNED", "2026-12-03")
-	late := w.enrollAssessment(w.person("", "en"), exam, "IN_PROGRESS", "2026-11-30")
-	w.enrollAssessment(w.person("", "en"), exam, "COMPLETED", "2026-11-30")
-	courseSoon := w.enroll(p, course, "ASSIGNED", "2026-12-02") // the same person, in a course as well
+	soon := w.enrollAssessment(p, exam, "ASSIGNED", dbtest.Date(2))
+	late := w.enrollAssessment(w.person("", "en"), exam, "IN_PROGRESS", dbtest.Date(-1))
+	w.enrollAssessment(w.person("", "en"), exam, "COMPLETED", dbtest.Date(-1))
+	courseSoon := w.enroll(p, course, "ASSIGNED", dbtest.Date(1)) // the same person, in a course as well
 
-	n, err := s.ScanDue(ctx, db, day("2026-12-01"))
+	n, err := s.ScanDue(ctx, db, dbtest.Today())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -164,16 +157,16 @@ func TestScanDueAssessment(t *testing.T) {
 	}
 	due := read(fmt.Sprintf("DUE_SOON:%d:1", soon))
 	wantParams := map[string]any{"assessment_id": float64(exam), "assessment_code": code, "assessment_title_en": "Tone Check",
-		"assessment_title_zh": "语气测评", "due_on": "2026-12-03", "enrollment_id": float64(soon), "cycle": 1.0}
+		"assessment_title_zh": "语气测评", "due_on": dbtest.Date(2), "enrollment_id": float64(soon), "cycle": 1.0}
 	if fmt.Sprint(map[string]any(due.Params)) != fmt.Sprint(wantParams) {
 		t.Errorf("params = %v, want %v", due.Params, wantParams)
 	}
 	if got := notify.Render(due, "en"); got.Title != "Due soon: Tone Check" ||
-		got.Body != "The assessment Tone Check ("+code+") is due on 3 Dec 2026. Please pass it in time." {
+		got.Body != "The assessment Tone Check ("+code+") is due on "+enDate(dbtest.Day(2))+". Please pass it in time." {
 		t.Errorf("rendered = %+v", got)
 	}
 	if got := notify.Render(read(fmt.Sprintf("OVERDUE:%d:1", late)), "zh-CN"); got.Title != "已逾期：语气测评" ||
-		got.Body != "测评《语气测评》（"+code+"）已于2026年11月30日到期，尚未通过，请尽快通过。" {
+		got.Body != "测评《语气测评》（"+code+"）已于"+zhDate(dbtest.Day(-1))+"到期，尚未通过，请尽快通过。" {
 		t.Errorf("rendered = %+v", got)
 	}
 	// The course notice of the same person still names the course.
@@ -191,8 +184,8 @@ func seedDue(t *testing.T, db *sqlx.DB, n int) {
 	c2, _ := w.course("Empathy", "同理心")
 	for i := 0; i < n; i++ {
 		p := w.person("", "")
-		w.enroll(p, c1, "ASSIGNED", "2026-12-02")
-		w.enroll(p, c2, "IN_PROGRESS", "2026-11-20")
+		w.enroll(p, c1, "ASSIGNED", dbtest.Date(1))
+		w.enroll(p, c2, "IN_PROGRESS", dbtest.Date(-11))
 	}
 }
 
@@ -239,7 +232,7 @@ func TestScanDueConcurrentProcesses(t *testing.T) {
 				// Each in its own transaction on its own connection, as a
 				// job runner would.
 				err := postgres.InTx(context.Background(), db, func(tx *sqlx.Tx) error {
-					n, err := s.ScanDue(context.Background(), tx, day("2026-12-01"))
+					n, err := s.ScanDue(context.Background(), tx, dbtest.Today())
 					mu.Lock()
 					created += n
 					mu.Unlock()
@@ -264,11 +257,11 @@ func TestScanDueThroughTwoRunners(t *testing.T) {
 	const people = 20
 	a, b := twoPools(t)
 	seedDue(t, a, people)
-	now := time.Date(2026, 12, 1, 3, 0, 0, 0, time.UTC)
-	clock := func() time.Time { return now }
+	now := dbtest.Today().Add(3 * time.Hour)
+	fixed := func() time.Time { return now }
 	runners := []*jobs.Runner{
-		{DB: a, Jobs: notify.NewStore(a).Jobs(nil), Now: clock},
-		{DB: b, Jobs: notify.NewStore(b).Jobs(nil), Now: clock},
+		{DB: a, Jobs: notify.NewStore(a).Jobs(nil), Now: fixed},
+		{DB: b, Jobs: notify.NewStore(b).Jobs(nil), Now: fixed},
 	}
 	if len(runners[0].Jobs) != 1 || runners[0].Jobs[0].Name != notify.JobScanDue || runners[0].Jobs[0].Every != 15*time.Minute {
 		t.Fatalf("Jobs(nil) = %+v, want only the due scan every 15 minutes", runners[0].Jobs)
@@ -307,11 +300,12 @@ func TestScanJobUsesOrganisationDate(t *testing.T) {
 	db := dbtest.New(t)
 	w := newWorld(t, db)
 	c, _ := w.course("Tone", "语气")
-	e := w.enroll(w.person("", ""), c, "ASSIGNED", "2026-11-30")
+	e := w.enroll(w.person("", ""), c, "ASSIGNED", dbtest.Date(0))
 	s := notify.NewStore(db)
 	s.Location = time.FixedZone("CST", 8*3600)
-	// 20:00 UTC on 30 Nov is 04:00 on 1 Dec in Shanghai: the course is overdue there.
-	r := &jobs.Runner{DB: db, Jobs: s.Jobs(nil), Now: func() time.Time { return time.Date(2026, 11, 30, 20, 0, 0, 0, time.UTC) }}
+	// 20:00 UTC today is 04:00 tomorrow in Shanghai: the course, due today
+	// (only due soon by the UTC date), is overdue there.
+	r := &jobs.Runner{DB: db, Jobs: s.Jobs(nil), Now: func() time.Time { return dbtest.Today().Add(20 * time.Hour) }}
 	if _, err := r.RunDue(context.Background()); err != nil {
 		t.Fatal(err)
 	}

@@ -11,11 +11,19 @@ import (
 	"github.com/rungs/rungs"
 	"github.com/rungs/rungs/auth"
 	"github.com/rungs/rungs/dbtest"
+	"github.com/rungs/rungs/internal/clock"
 	"github.com/rungs/rungs/people"
 	"golang.org/x/crypto/bcrypt"
 )
 
 func TestMain(m *testing.M) { dbtest.Main(m) }
+
+// today is the day the tests run on, as the code reads it (clock), and
+// now, that morning, is the clock of the store.
+var (
+	today = clock.Today()
+	now   = today.Add(10 * time.Hour)
+)
 
 // org is a small reporting line for the tests:
 //
@@ -43,7 +51,7 @@ func newOrg(t *testing.T) *org {
 		t.Fatal(err)
 	}
 	o := &org{db: db, store: people.NewStore(db, svc)}
-	o.store.Now = func() time.Time { return time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC) }
+	o.store.Now = func() time.Time { return now }
 	o.agentPos = dbtest.MustCreatePosition(t, db, "", 1)
 	o.leadPos = dbtest.MustCreatePosition(t, db, "", 2)
 	o.mgrPos = dbtest.MustCreatePosition(t, db, "", 3)
@@ -236,7 +244,7 @@ func TestHire(t *testing.T) {
 	in := people.HireInput{
 		EmployeeNo: "cs-2001", NameEN: "New Agent", NameZH: "新客服", Email: "new.agent@test.example",
 		TeamID: o.teamA, ManagerID: o.lead, PositionID: o.agentPos,
-		HireDate: time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC), Roles: []auth.Role{auth.RoleTrainer},
+		HireDate: today.AddDate(0, 0, -20), Roles: []auth.Role{auth.RoleTrainer},
 	}
 	t.Run("OK", func(t *testing.T) {
 		e, pw, err := o.store.Hire(ctx, hr, in)
@@ -299,7 +307,7 @@ func TestTransfer(t *testing.T) {
 	o := newOrg(t)
 	ctx := context.Background()
 	hr := as(o.hr, auth.RoleHR)
-	day := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	day := today.AddDate(0, 0, -21) // three weeks ago
 
 	t.Run("OKPromotion", func(t *testing.T) {
 		e, err := o.store.Transfer(ctx, hr, people.TransferInput{
@@ -361,7 +369,7 @@ func TestOffboard(t *testing.T) {
 	o := newOrg(t)
 	ctx := context.Background()
 	hr := as(o.hr, auth.RoleHR)
-	day := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
+	day := today.AddDate(0, 0, -2)
 
 	if _, err := o.store.Offboard(ctx, hr, o.lead, day, "Leaving"); rungs.ErrorCode(err) != rungs.ErrConflict {
 		t.Errorf("offboarding a lead with reports: %v, want CONFLICT", err)

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/rungs/rungs/internal/clock"
+
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
 	"github.com/rungs/rungs/auth"
@@ -23,7 +25,7 @@ type Store struct {
 
 // NewStore returns a Store over db; auth creates and revokes sign-ins.
 func NewStore(db *sqlx.DB, authn *auth.Service) *Store {
-	return &Store{db: db, auth: authn, Now: time.Now}
+	return &Store{db: db, auth: authn, Now: clock.Now}
 }
 
 // EmployeesByIDs returns the employees with ids that v may see, in key

@@ -3,6 +3,7 @@ package performance_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -10,17 +11,38 @@ import (
 	"github.com/rungs/rungs"
 	"github.com/rungs/rungs/auth"
 	"github.com/rungs/rungs/dbtest"
+	"github.com/rungs/rungs/internal/clock"
 	"github.com/rungs/rungs/performance"
 )
 
 func TestMain(m *testing.M) { dbtest.Main(m) }
 
-// now is the clock of every store in these tests.
-var now = time.Date(2026, 6, 15, 9, 30, 0, 0, time.UTC)
+// today is the day the tests run on, as the code reads it (clock), and
+// now, mid-morning of it, is the clock of every store in these tests.
+var (
+	today = clock.Today()
+	now   = today.Add(9*time.Hour + 30*time.Minute)
+)
 
 var ctx = context.Background()
 
-func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+// half returns the first and last day of a calendar half-year: half(0)
+// holds today (January to June, or July to December), half(1) is the next
+// one, half(-1) the one before.
+func half(n int) (from, to time.Time) {
+	first := time.January
+	if today.Month() > time.June {
+		first = time.July
+	}
+	from = time.Date(today.Year(), first, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 6*n, 0)
+	return from, from.AddDate(0, 6, -1)
+}
+
+// halfCode is the code of half(n), such as 2026-H1 or 2025-H2.
+func halfCode(n int) string {
+	from, _ := half(n)
+	return fmt.Sprintf("%d-H%d", from.Year(), 1+int(from.Month()-1)/6)
+}
 
 // fixture is a fresh database with a reporting line
 //
@@ -30,7 +52,8 @@ func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0,
 //	    └── peer
 //	hrReport (HR, reports to director)
 //
-// plus HR and an admin outside the line, and the period 2026-H1 open.
+// plus HR and an admin outside the line, and the period of the current
+// half-year (half(0), coded like 2026-H1) open.
 type fixture struct {
 	db    *sqlx.DB
 	store *performance.Store
@@ -38,7 +61,7 @@ type fixture struct {
 	director, manager, agent, peer *auth.Viewer
 	hr, hrReport, admin            *auth.Viewer
 
-	h1 *performance.Period // 2026-01-01 .. 2026-06-30, open
+	cur *performance.Period // half(0), holding today: open
 }
 
 func newFixture(t *testing.T) *fixture {
@@ -67,7 +90,7 @@ func newFixture(t *testing.T) *fixture {
 	f.hrReport = person("HR Report", f.director, auth.RoleHR)
 	f.hr = person("HR", nil, auth.RoleHR)
 	f.admin = person("Admin", nil, auth.RoleAdmin)
-	f.h1 = f.period(t, "2026-H1", day(2026, 1, 1), day(2026, 6, 30))
+	f.cur = f.openHalf(t, 0)
 	return f
 }
 
@@ -79,6 +102,13 @@ func (f *fixture) period(t *testing.T, code string, from, to time.Time) *perform
 		t.Fatalf("open period %s: %v", code, err)
 	}
 	return p
+}
+
+// openHalf opens half(n) as HR, coded halfCode(n).
+func (f *fixture) openHalf(t *testing.T, n int) *performance.Period {
+	t.Helper()
+	from, to := half(n)
+	return f.period(t, halfCode(n), from, to)
 }
 
 // rate rates employee in period as by and fails the test on error.

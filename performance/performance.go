@@ -27,6 +27,8 @@ import (
 	"math"
 	"time"
 
+	"github.com/rungs/rungs/internal/clock"
+
 	"github.com/jmoiron/sqlx"
 	"github.com/rungs/rungs"
 )
@@ -75,7 +77,7 @@ type Store struct {
 
 // NewStore returns a Store over db.
 func NewStore(db *sqlx.DB) *Store {
-	return &Store{db: db, Now: time.Now}
+	return &Store{db: db, Now: clock.Now}
 }
 
 // today is the clock's date in UTC, the zone every connection runs in.

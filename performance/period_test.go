@@ -17,10 +17,13 @@ func TestOpenPeriod(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
 
+	from, to := half(0)
+	_, next := half(1)
+
 	t.Run("OK", func(t *testing.T) {
-		p := f.h1
-		if p.Code != "2026-H1" || p.Status != performance.PeriodOpen || !p.StartsOn.Equal(day(2026, 1, 1)) ||
-			!p.EndsOn.Equal(day(2026, 6, 30)) || p.OpenedBy.Int64 != f.hr.EmployeeID || !p.OpenedAt.Equal(now) || p.ClosedAt.Valid {
+		p := f.cur
+		if p.Code != halfCode(0) || p.Status != performance.PeriodOpen || !p.StartsOn.Equal(from) ||
+			!p.EndsOn.Equal(to) || p.OpenedBy.Int64 != f.hr.EmployeeID || !p.OpenedAt.Equal(now) || p.ClosedAt.Valid {
 			t.Errorf("period %+v", p)
 		}
 	})
@@ -30,23 +33,24 @@ func TestOpenPeriod(t *testing.T) {
 			name     string
 			from, to time.Time
 		}{
-			{"inside", day(2026, 3, 1), day(2026, 3, 31)},
-			{"straddling the end", day(2026, 4, 1), day(2026, 9, 30)},
-			{"sharing the last day", day(2026, 6, 30), day(2026, 12, 31)},
-			{"covering it", day(2025, 12, 1), day(2026, 12, 31)},
+			{"inside", from.AddDate(0, 2, 0), from.AddDate(0, 3, -1)},
+			{"straddling the end", from.AddDate(0, 3, 0), from.AddDate(0, 9, -1)},
+			{"sharing the last day", to, next},
+			{"covering it", from.AddDate(0, -1, 0), next},
 		} {
 			_, err := f.store.OpenPeriod(ctx, f.hr, performance.PeriodInput{Code: "OVERLAP", NameEN: "x", NameZH: "x",
 				StartsOn: tc.from, EndsOn: tc.to})
 			wantErr(t, err, rungs.ErrConflict, "performance.period.overlap")
-			if !strings.Contains(err.Error(), "2026-H1") {
-				t.Errorf("%s: message %q does not name 2026-H1", tc.name, err)
+			if !strings.Contains(err.Error(), halfCode(0)) {
+				t.Errorf("%s: message %q does not name %s", tc.name, err, halfCode(0))
 			}
 		}
 	})
 
 	t.Run("DatabaseRefusesOverlap", func(t *testing.T) {
 		// Bypassing the store: the exclusion constraint itself refuses.
-		_, err := f.db.Exec(`INSERT INTO review_periods (code, name_en, name_zh, starts_on, ends_on) VALUES ('RAW', 'x', 'x', '2026-05-01', '2026-07-31')`)
+		_, err := f.db.Exec(`INSERT INTO review_periods (code, name_en, name_zh, starts_on, ends_on) VALUES ('RAW', 'x', 'x', $1, $2)`,
+			from.AddDate(0, 4, 0).Format(time.DateOnly), from.AddDate(0, 7, -1).Format(time.DateOnly))
 		var pqErr *pq.Error
 		if !errors.As(err, &pqErr) || pqErr.Code != "23P01" || pqErr.Constraint != "review_periods_no_overlap" {
 			t.Fatalf("want exclusion violation, got %v", err)
@@ -54,24 +58,27 @@ func TestOpenPeriod(t *testing.T) {
 	})
 
 	t.Run("AdjacentAndClosedPeriods", func(t *testing.T) {
-		h2 := f.period(t, "2026-H2", day(2026, 7, 1), day(2026, 12, 31))
+		h2 := f.openHalf(t, 1)
 		if _, err := f.store.ClosePeriod(ctx, f.hr, h2.ID); err != nil {
 			t.Fatal(err)
 		}
-		// A closed period still occupies its days.
-		_, err := f.store.OpenPeriod(ctx, f.hr, performance.PeriodInput{Code: "2026-Q4", NameEN: "x", NameZH: "x",
-			StartsOn: day(2026, 10, 1), EndsOn: day(2026, 12, 31)})
+		// A closed period still occupies its days: its second quarter.
+		_, err := f.store.OpenPeriod(ctx, f.hr, performance.PeriodInput{Code: "LATER-QUARTER", NameEN: "x", NameZH: "x",
+			StartsOn: h2.StartsOn.AddDate(0, 3, 0), EndsOn: h2.EndsOn})
 		wantErr(t, err, rungs.ErrConflict, "performance.period.overlap")
 	})
 
 	t.Run("ErrCodeTaken", func(t *testing.T) {
-		_, err := f.store.OpenPeriod(ctx, f.hr, performance.PeriodInput{Code: "2026-h1", NameEN: "x", NameZH: "x",
-			StartsOn: day(2030, 1, 1), EndsOn: day(2030, 6, 30)})
+		// The code in lower case, four years on.
+		from, to := half(8)
+		_, err := f.store.OpenPeriod(ctx, f.hr, performance.PeriodInput{Code: strings.ToLower(halfCode(0)), NameEN: "x", NameZH: "x",
+			StartsOn: from, EndsOn: to})
 		wantErr(t, err, rungs.ErrBadUserInput, "performance.period.code_taken")
 	})
 
 	t.Run("ErrInvalid", func(t *testing.T) {
-		_, err := f.store.OpenPeriod(ctx, f.hr, performance.PeriodInput{Code: "h", NameEN: " ", StartsOn: day(2031, 6, 1), EndsOn: day(2031, 5, 31)})
+		start := today.AddDate(5, 0, 0)
+		_, err := f.store.OpenPeriod(ctx, f.hr, performance.PeriodInput{Code: "h", NameEN: " ", StartsOn: start, EndsOn: start.AddDate(0, 0, -1)})
 		var re *rungs.Error
 		if !errors.As(err, &re) || re.Code != rungs.ErrBadUserInput {
 			t.Fatalf("want BAD_USER_INPUT, got %v", err)
@@ -101,18 +108,20 @@ func TestPeriodAccess(t *testing.T) {
 		{"nobody", nil, false}, {"agent", f.agent, false}, {"manager", f.manager, false}, {"director", f.director, false},
 		{"HR", f.hr, true}, {"admin", f.admin, true},
 	}
+	// Each member of the cast opens a whole year, well after the others.
+	year := func(i int) int { return today.Year() + 14 + i }
 	for i, who := range cast {
 		t.Run(who.name, func(t *testing.T) {
-			year := 2040 + i
-			p, err := f.store.OpenPeriod(ctx, who.v, performance.PeriodInput{Code: "P" + strconv.Itoa(year), NameEN: "x", NameZH: "x",
-				StartsOn: day(year, 1, 1), EndsOn: day(year, 12, 31)})
+			y := year(i)
+			p, err := f.store.OpenPeriod(ctx, who.v, performance.PeriodInput{Code: "P" + strconv.Itoa(y), NameEN: "x", NameZH: "x",
+				StartsOn: time.Date(y, time.January, 1, 0, 0, 0, 0, time.UTC), EndsOn: time.Date(y, time.December, 31, 0, 0, 0, 0, time.UTC)})
 			if !who.may {
 				code := rungs.ErrForbidden
 				if who.v == nil {
 					code = rungs.ErrUnauthenticated
 				}
 				wantErr(t, err, code, "")
-				_, err = f.store.ClosePeriod(ctx, who.v, f.h1.ID)
+				_, err = f.store.ClosePeriod(ctx, who.v, f.cur.ID)
 				wantErr(t, err, code, "")
 				return
 			}
@@ -138,14 +147,15 @@ func TestPeriodAccess(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(all) != 3 || all[0].Code != "P2045" || all[2].Code != "2026-H1" {
+	last := "P" + strconv.Itoa(year(len(cast)-1)) // the admin's, the newest
+	if len(all) != 3 || all[0].Code != last || all[2].Code != halfCode(0) {
 		t.Errorf("periods %v", codes(all))
 	}
 	open, err := f.store.Periods(ctx, performance.PeriodOpen)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(open) != 1 || open[0].ID != f.h1.ID {
+	if len(open) != 1 || open[0].ID != f.cur.ID {
 		t.Errorf("open periods %v", codes(open))
 	}
 	closed, err := f.store.Periods(ctx, performance.PeriodClosed)
@@ -158,11 +168,11 @@ func TestPeriodAccess(t *testing.T) {
 	_, err = f.store.Periods(ctx, "SOMETIMES")
 	wantErr(t, err, rungs.ErrBadUserInput, "performance.period.status.invalid")
 
-	byID, err := f.store.PeriodsByIDs(ctx, []int64{all[0].ID, 1 << 40, f.h1.ID})
+	byID, err := f.store.PeriodsByIDs(ctx, []int64{all[0].ID, 1 << 40, f.cur.ID})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(byID) != 3 || byID[0].Code != "P2045" || byID[1] != nil || byID[2].Code != "2026-H1" {
+	if len(byID) != 3 || byID[0].Code != last || byID[1] != nil || byID[2].Code != halfCode(0) {
 		t.Errorf("by id %+v", byID)
 	}
 }

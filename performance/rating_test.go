@@ -34,7 +34,7 @@ func TestRateAccess(t *testing.T) {
 		{"anonymous", nil, f.agent, rungs.ErrUnauthenticated, "auth.required"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			r, err := f.store.Rate(ctx, tc.by, performance.RateInput{PeriodID: f.h1.ID, EmployeeID: tc.whom.EmployeeID, Rating: 3, Comment: "  fine  "})
+			r, err := f.store.Rate(ctx, tc.by, performance.RateInput{PeriodID: f.cur.ID, EmployeeID: tc.whom.EmployeeID, Rating: 3, Comment: "  fine  "})
 			if tc.code != "" {
 				wantErr(t, err, tc.code, tc.key)
 				return
@@ -43,14 +43,14 @@ func TestRateAccess(t *testing.T) {
 				t.Fatal(err)
 			}
 			if r.EmployeeID != tc.whom.EmployeeID || r.RatedBy != tc.by.EmployeeID || r.Rating != 3 || r.Comment != "fine" ||
-				r.Status != performance.StatusSubmitted || !r.RatedAt.Equal(now) || r.PeriodID != f.h1.ID {
+				r.Status != performance.StatusSubmitted || !r.RatedAt.Equal(now) || r.PeriodID != f.cur.ID {
 				t.Errorf("rating %+v", r)
 			}
 		})
 	}
 	// The database refuses a self-rating too.
 	_, err := f.db.Exec(`INSERT INTO performance_ratings (period_id, employee_id, rated_by, rating, rated_at) VALUES ($1, $2, $2, 3, now())`,
-		f.h1.ID, f.peer.EmployeeID)
+		f.cur.ID, f.peer.EmployeeID)
 	var pqErr *pq.Error
 	if !errors.As(err, &pqErr) || pqErr.Code != "23514" {
 		t.Errorf("self-rating in SQL: %v", err)
@@ -68,7 +68,7 @@ func TestRatingScale(t *testing.T) {
 		{0, false}, {0.5, false}, {5.5, false}, {3.3, false}, {3.25, false}, {-1, false}, {6, false},
 		{math.NaN(), false}, {math.Inf(1), false},
 	} {
-		r, err := f.store.Rate(ctx, f.manager, performance.RateInput{PeriodID: f.h1.ID, EmployeeID: f.agent.EmployeeID, Rating: tc.rating})
+		r, err := f.store.Rate(ctx, f.manager, performance.RateInput{PeriodID: f.cur.ID, EmployeeID: f.agent.EmployeeID, Rating: tc.rating})
 		if !tc.ok {
 			wantErr(t, err, rungs.ErrBadUserInput, "performance.rating.range")
 			continue
@@ -92,7 +92,7 @@ func TestRatingScale(t *testing.T) {
 	for i := range long {
 		long[i] = 'x'
 	}
-	_, err := f.store.Rate(ctx, f.manager, performance.RateInput{PeriodID: f.h1.ID, EmployeeID: f.agent.EmployeeID, Rating: 3, Comment: string(long)})
+	_, err := f.store.Rate(ctx, f.manager, performance.RateInput{PeriodID: f.cur.ID, EmployeeID: f.agent.EmployeeID, Rating: 3, Comment: string(long)})
 	wantErr(t, err, rungs.ErrBadUserInput, "performance.comment.too_long")
 }
 
@@ -107,12 +107,12 @@ func TestRateWhen(t *testing.T) {
 		wantErr(t, err, rungs.ErrNotFound, "performance.period.not_found")
 	})
 	t.Run("ErrNotStarted", func(t *testing.T) {
-		future := f.period(t, "2026-H2", day(2026, 7, 1), day(2026, 12, 31))
+		future := f.openHalf(t, 1)
 		_, err := f.store.Rate(ctx, f.manager, performance.RateInput{PeriodID: future.ID, EmployeeID: f.agent.EmployeeID, Rating: 3})
 		wantErr(t, err, rungs.ErrConflict, "performance.period.not_started")
 	})
 	t.Run("ErrClosed", func(t *testing.T) {
-		past := f.period(t, "2025-H2", day(2025, 7, 1), day(2025, 12, 31))
+		past := f.openHalf(t, -1)
 		r := f.rate(t, f.manager, past, f.agent, 3)
 		if _, err := f.store.ClosePeriod(ctx, f.hr, past.ID); err != nil {
 			t.Fatal(err)
@@ -127,8 +127,8 @@ func TestRateWhen(t *testing.T) {
 		}
 	})
 	t.Run("ErrOffboarded", func(t *testing.T) {
-		f.exec(t, `UPDATE employees SET status = 'OFFBOARDED', offboarded_on = '2026-06-01' WHERE id = $1`, f.peer.EmployeeID)
-		_, err := f.store.Rate(ctx, f.manager, performance.RateInput{PeriodID: f.h1.ID, EmployeeID: f.peer.EmployeeID, Rating: 3})
+		f.exec(t, `UPDATE employees SET status = 'OFFBOARDED', offboarded_on = $2 WHERE id = $1`, f.peer.EmployeeID, today.AddDate(0, 0, -14))
+		_, err := f.store.Rate(ctx, f.manager, performance.RateInput{PeriodID: f.cur.ID, EmployeeID: f.peer.EmployeeID, Rating: 3})
 		wantErr(t, err, rungs.ErrConflict, "performance.employee.offboarded")
 	})
 }
@@ -136,10 +136,10 @@ func TestRateWhen(t *testing.T) {
 func TestAcknowledge(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
-	first := f.rate(t, f.manager, f.h1, f.agent, 3)
+	first := f.rate(t, f.manager, f.cur, f.agent, 3)
 
 	// Re-rating before the employee responds updates the same row.
-	again, err := f.store.Rate(ctx, f.director, performance.RateInput{PeriodID: f.h1.ID, EmployeeID: f.agent.EmployeeID, Rating: 3.5, Comment: "better"})
+	again, err := f.store.Rate(ctx, f.director, performance.RateInput{PeriodID: f.cur.ID, EmployeeID: f.agent.EmployeeID, Rating: 3.5, Comment: "better"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -176,7 +176,7 @@ func TestAcknowledge(t *testing.T) {
 	}
 
 	// Acknowledged is final.
-	_, err = f.store.Rate(ctx, f.manager, performance.RateInput{PeriodID: f.h1.ID, EmployeeID: f.agent.EmployeeID, Rating: 4})
+	_, err = f.store.Rate(ctx, f.manager, performance.RateInput{PeriodID: f.cur.ID, EmployeeID: f.agent.EmployeeID, Rating: 4})
 	wantErr(t, err, rungs.ErrConflict, "performance.rating.locked")
 	_, err = f.store.Acknowledge(ctx, f.agent, first.ID)
 	wantErr(t, err, rungs.ErrConflict, "performance.rating.not_submitted")
@@ -189,7 +189,7 @@ func TestAcknowledge(t *testing.T) {
 func TestDispute(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
-	r := f.rate(t, f.manager, f.h1, f.agent, 2)
+	r := f.rate(t, f.manager, f.cur, f.agent, 2)
 
 	for _, blank := range []string{"", "   \n"} {
 		_, err := f.store.Dispute(ctx, f.agent, r.ID, blank)
@@ -206,7 +206,7 @@ func TestDispute(t *testing.T) {
 		t.Errorf("disputed %+v", d)
 	}
 	// A dispute goes to HR: the manager can no longer change the rating.
-	_, err = f.store.Rate(ctx, f.manager, performance.RateInput{PeriodID: f.h1.ID, EmployeeID: f.agent.EmployeeID, Rating: 3})
+	_, err = f.store.Rate(ctx, f.manager, performance.RateInput{PeriodID: f.cur.ID, EmployeeID: f.agent.EmployeeID, Rating: 3})
 	wantErr(t, err, rungs.ErrConflict, "performance.rating.locked")
 
 	disputes, err := f.store.Disputes(ctx, f.hr)
@@ -247,11 +247,11 @@ func TestDispute(t *testing.T) {
 	}
 	_, err = f.store.ResolveDispute(ctx, f.admin, r.ID, "again", nil)
 	wantErr(t, err, rungs.ErrConflict, "performance.rating.not_disputed")
-	_, err = f.store.Rate(ctx, f.manager, performance.RateInput{PeriodID: f.h1.ID, EmployeeID: f.agent.EmployeeID, Rating: 3})
+	_, err = f.store.Rate(ctx, f.manager, performance.RateInput{PeriodID: f.cur.ID, EmployeeID: f.agent.EmployeeID, Rating: 3})
 	wantErr(t, err, rungs.ErrConflict, "performance.rating.locked")
 
 	t.Run("UpheldWithoutNewRating", func(t *testing.T) {
-		r := f.rate(t, f.manager, f.h1, f.peer, 2.5)
+		r := f.rate(t, f.manager, f.cur, f.peer, 2.5)
 		if _, err := f.store.Dispute(ctx, f.peer, r.ID, "unfair"); err != nil {
 			t.Fatal(err)
 		}
@@ -266,7 +266,7 @@ func TestDispute(t *testing.T) {
 
 	t.Run("ErrOwnDispute", func(t *testing.T) {
 		// hrReport holds HR but may not settle their own dispute.
-		r := f.rate(t, f.director, f.h1, f.hrReport, 2)
+		r := f.rate(t, f.director, f.cur, f.hrReport, 2)
 		if _, err := f.store.Dispute(ctx, f.hrReport, r.ID, "unfair"); err != nil {
 			t.Fatal(err)
 		}
@@ -282,8 +282,8 @@ func TestDispute(t *testing.T) {
 func TestEventTrail(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
-	r := f.rate(t, f.manager, f.h1, f.agent, 3)
-	if _, err := f.store.Rate(ctx, f.director, performance.RateInput{PeriodID: f.h1.ID, EmployeeID: f.agent.EmployeeID, Rating: 2.5, Comment: "missed targets"}); err != nil {
+	r := f.rate(t, f.manager, f.cur, f.agent, 3)
+	if _, err := f.store.Rate(ctx, f.director, performance.RateInput{PeriodID: f.cur.ID, EmployeeID: f.agent.EmployeeID, Rating: 2.5, Comment: "missed targets"}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := f.store.Dispute(ctx, f.agent, r.ID, "targets changed mid-period"); err != nil {
@@ -292,12 +292,12 @@ func TestEventTrail(t *testing.T) {
 	if _, err := f.store.ResolveDispute(ctx, f.hr, r.ID, "targets did change", ptr(3.5)); err != nil {
 		t.Fatal(err)
 	}
-	acked := f.rate(t, f.manager, f.h1, f.peer, 4)
+	acked := f.rate(t, f.manager, f.cur, f.peer, 4)
 	if _, err := f.store.Acknowledge(ctx, f.peer, acked.ID); err != nil {
 		t.Fatal(err)
 	}
 	// A refused change writes nothing.
-	_, err := f.store.Rate(ctx, f.manager, performance.RateInput{PeriodID: f.h1.ID, EmployeeID: f.peer.EmployeeID, Rating: 5})
+	_, err := f.store.Rate(ctx, f.manager, performance.RateInput{PeriodID: f.cur.ID, EmployeeID: f.peer.EmployeeID, Rating: 5})
 	wantErr(t, err, rungs.ErrConflict, "performance.rating.locked")
 
 	events, err := f.store.EventsOf(ctx, []int64{acked.ID, 1 << 40, r.ID})

@@ -13,8 +13,8 @@ import (
 func TestReadAccess(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
-	agentRating := f.rate(t, f.manager, f.h1, f.agent, 3)
-	managerRating := f.rate(t, f.director, f.h1, f.manager, 4)
+	agentRating := f.rate(t, f.manager, f.cur, f.agent, 3)
+	managerRating := f.rate(t, f.director, f.cur, f.manager, 4)
 
 	cast := []struct {
 		name string
@@ -58,12 +58,11 @@ func TestReadAccess(t *testing.T) {
 func TestRatingsOfOrder(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
-	y2025h1 := f.period(t, "2025-H1", day(2025, 1, 1), day(2025, 6, 30))
-	y2025h2 := f.period(t, "2025-H2", day(2025, 7, 1), day(2025, 12, 31))
-	h1 := f.rate(t, f.manager, f.h1, f.agent, 3)
-	old := f.rate(t, f.manager, y2025h1, f.agent, 2)
-	mid := f.rate(t, f.manager, y2025h2, f.agent, 4)
-	peer := f.rate(t, f.manager, y2025h1, f.peer, 5)
+	older, prev := f.openHalf(t, -2), f.openHalf(t, -1) // the two half-years before the current one
+	cur := f.rate(t, f.manager, f.cur, f.agent, 3)
+	old := f.rate(t, f.manager, older, f.agent, 2)
+	mid := f.rate(t, f.manager, prev, f.agent, 4)
+	peer := f.rate(t, f.manager, older, f.peer, 5)
 
 	cctx, counter := postgres.NewContextWithCounter(ctx)
 	got, err := f.store.RatingsOf(cctx, f.hr, []int64{f.peer.EmployeeID, f.director.EmployeeID, f.agent.EmployeeID})
@@ -86,8 +85,8 @@ func TestRatingsOfOrder(t *testing.T) {
 	if got[1] == nil || len(got[1]) != 0 {
 		t.Errorf("director %v", got[1])
 	}
-	if g := ids(got[2]); len(g) != 3 || g[0] != h1.ID || g[1] != mid.ID || g[2] != old.ID {
-		t.Errorf("agent %v, want %v", g, []int64{h1.ID, mid.ID, old.ID})
+	if g := ids(got[2]); len(g) != 3 || g[0] != cur.ID || g[1] != mid.ID || g[2] != old.ID {
+		t.Errorf("agent %v, want %v", g, []int64{cur.ID, mid.ID, old.ID})
 	}
 }
 
@@ -96,20 +95,19 @@ func TestRatingsOfOrder(t *testing.T) {
 func TestLatestRatings(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
-	y2025h1 := f.period(t, "2025-H1", day(2025, 1, 1), day(2025, 6, 30))
-	y2025h2 := f.period(t, "2025-H2", day(2025, 7, 1), day(2025, 12, 31))
+	older, prev := f.openHalf(t, -2), f.openHalf(t, -1) // the two half-years before the current one
 
 	// Given out of order, so ids do not follow the periods.
-	current := f.rate(t, f.manager, f.h1, f.agent, 2)
-	f.rate(t, f.manager, y2025h1, f.agent, 3)
-	f.rate(t, f.manager, y2025h2, f.agent, 4)
+	current := f.rate(t, f.manager, f.cur, f.agent, 2)
+	f.rate(t, f.manager, older, f.agent, 3)
+	f.rate(t, f.manager, prev, f.agent, 4)
 	if _, err := f.store.Dispute(ctx, f.agent, current.ID, "unfair"); err != nil {
 		t.Fatal(err)
 	}
-	f.rate(t, f.manager, f.h1, f.peer, 4.5)
-	f.rate(t, f.manager, y2025h2, f.peer, 1.5)
-	f.rate(t, f.director, y2025h1, f.manager, 3.5)
-	onlyDisputed := f.rate(t, f.director, f.h1, f.hrReport, 1)
+	f.rate(t, f.manager, f.cur, f.peer, 4.5)
+	f.rate(t, f.manager, prev, f.peer, 1.5)
+	f.rate(t, f.director, older, f.manager, 3.5)
+	onlyDisputed := f.rate(t, f.director, f.cur, f.hrReport, 1)
 	if _, err := f.store.Dispute(ctx, f.hrReport, onlyDisputed.ID, "unfair"); err != nil {
 		t.Fatal(err)
 	}
@@ -137,8 +135,9 @@ func TestLatestRatings(t *testing.T) {
 			}
 		}
 	}
-	// agent: 2026-H1 disputed, so 2025-H2's 4; peer: 2026-H1 (submitted);
-	// manager: the only one; director: none; hrReport: only a disputed one.
+	// agent: the current half disputed, so the previous half's 4; peer: the
+	// current half (submitted); manager: the only one; director: none;
+	// hrReport: only a disputed one.
 	want(latest(), 4, 4.5, 3.5, -1, -1)
 
 	if _, err := f.store.ResolveDispute(ctx, f.hr, current.ID, "partly right", ptr(2.5)); err != nil {

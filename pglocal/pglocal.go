@@ -54,6 +54,30 @@ type Options struct {
 	// StartTimeout bounds how long Start waits for the server to accept
 	// connections. Default 60s.
 	StartTimeout time.Duration
+	// ClockOffset, when set ("+365d"), runs the server under Debian's
+	// libfaketime shifted by that many days, so now() and current_date agree
+	// with a Go process whose clock.Now carries the same RUNGS_CLOCK_OFFSET.
+	// Tests use it to prove that nothing depends on the calendar.
+	ClockOffset string
+}
+
+// FakeTimeLib is where Debian's libfaketime package puts the library that
+// shifts a process's clock (any architecture).
+const FakeTimeLib = "/usr/lib/*/faketime/libfaketime.so.1"
+
+// fakeTimeEnv returns the environment that runs a process offset days
+// ahead (or behind) under libfaketime.
+func fakeTimeEnv(offset string) ([]string, error) {
+	libs, _ := filepath.Glob(FakeTimeLib)
+	if len(libs) == 0 {
+		return nil, fmt.Errorf("pglocal: a clock offset needs libfaketime (%s): install it with: apt-get install -y faketime", FakeTimeLib)
+	}
+	return []string{
+		"LD_PRELOAD=" + libs[0],
+		"FAKETIME=" + offset,
+		// Timeouts and latches run on the monotonic clock: leave it real.
+		"FAKETIME_DONT_FAKE_MONOTONIC=1",
+	}, nil
 }
 
 // Server is a running private PostgreSQL.
@@ -355,9 +379,18 @@ func (s *Server) launch(ctx context.Context, cred *syscall.Credential) error {
 	if err != nil {
 		return fmt.Errorf("pglocal: open %s: %w", logPath, err)
 	}
+	env := pgEnv()
+	if s.opts.ClockOffset != "" {
+		fake, err := fakeTimeEnv(s.opts.ClockOffset)
+		if err != nil {
+			logFile.Close()
+			return err
+		}
+		env = append(env, fake...)
+	}
 	cmd := exec.Command(filepath.Join(s.binDir, "postgres"), args...)
 	cmd.Dir = s.opts.Dir
-	cmd.Env = pgEnv()
+	cmd.Env = env
 	cmd.Stdout, cmd.Stderr = logFile, logFile
 	cmd.SysProcAttr = &syscall.SysProcAttr{
 		Credential: cred,

@@ -201,22 +201,26 @@ func genOrg(tb testing.TB, db *sqlx.DB, n int, seed float64) *org {
 		SELECT e.id, $1, 'COMPLETED', d, d, d, (d + interval '12 months')::date
 		FROM (SELECT e.id, $2::date - floor(random() * 500)::int AS d FROM employees e WHERE `+gen+`) e
 		WHERE random() < 0.3`, o.cert, today)
-	// Ratings for 60%, 1.0 to 5.0 in half points.
+	// Ratings for 60%, 1.0 to 5.0 in half points, in a review period of
+	// the six whole months before today's.
 	var period int64
+	first, last := kpi.LastMonths(now, 6)
 	get(&period, `INSERT INTO review_periods (code, name_en, name_zh, starts_on, ends_on)
-		VALUES ('GEN-2025H2', '2025 H2', '2025 下半年', '2025-07-01', '2025-12-31') RETURNING id`)
+		VALUES ('GEN-PAST', 'Last six months', '近六个月', $1, $2) RETURNING id`, first.Format(time.DateOnly), last.Format(time.DateOnly))
 	exec(`
 		INSERT INTO performance_ratings (period_id, employee_id, rated_by, rating, rated_at)
 		SELECT $1, e.id, $2, 1 + floor(random() * 9) / 2, now() FROM employees e WHERE `+gen+` AND random() < 0.6`, period, o.hr)
-	// Three months of CSAT and AHT for 60%.
+	// Three months of CSAT and AHT for 60%: the three whole months before
+	// today's, which the KPI requirements read.
+	from, _ := kpi.LastMonths(now, 3)
 	exec(`
 		INSERT INTO kpi_records (employee_id, kpi_id, period_start, period_end, value, volume, source)
 		SELECT e.id, k.id, m, (m + interval '1 month' - interval '1 day')::date,
 		       CASE k.code WHEN 'CSAT' THEN 70 + random() * 30 ELSE 200 + random() * 200 END, 50 + floor(random() * 500)::int, 'MANUAL'
-		FROM (SELECT id FROM employees e WHERE ` + gen + ` AND random() < 0.6) e
+		FROM (SELECT id FROM employees e WHERE `+gen+` AND random() < 0.6) e
 		CROSS JOIN kpi_definitions k
-		CROSS JOIN generate_series('2026-03-01'::date, '2026-05-01'::date, interval '1 month') m
-		WHERE k.code IN ('CSAT', 'AHT')`)
+		CROSS JOIN generate_series($1::date, $2::date, interval '1 month') m
+		WHERE k.code IN ('CSAT', 'AHT')`, from.Format(time.DateOnly), from.AddDate(0, 2, 0).Format(time.DateOnly))
 	// Aspirations: 15% name a position first, 5% a second one.
 	for rank, share := range []float64{0.15, 0.05} {
 		exec(`

@@ -455,7 +455,7 @@ func TestBoardCandidates(t *testing.T) {
 		args []any
 	}{
 		{`UPDATE employees SET status = 'ON_LEAVE' WHERE id = $1`, []any{leave}},
-		{`UPDATE employees SET status = 'OFFBOARDED', offboarded_on = '2026-01-01' WHERE id = $1`, []any{gone}},
+		{`UPDATE employees SET status = 'OFFBOARDED', offboarded_on = $2 WHERE id = $1`, []any{gone, today.AddDate(0, -6, 0)}},
 		{`INSERT INTO aspirations (employee_id, position_id, rank) VALUES ($1, $5, 1), ($2, $5, 2), ($3, $5, 1), ($4, $5, 1)`,
 			[]any{aspirant, both, holder, leave, target}},
 	} {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/rungs/rungs/competency"
 	"github.com/rungs/rungs/dbtest"
+	"github.com/rungs/rungs/internal/clock"
 	"github.com/rungs/rungs/kpi"
 	"github.com/rungs/rungs/ladder"
 	"github.com/rungs/rungs/learning"
@@ -19,11 +20,23 @@ import (
 
 func TestMain(m *testing.M) { dbtest.Main(m) }
 
+// day is a fixed date, for the tables of pure calendar arithmetic.
 func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 
-// now is a fixed clock, mid-morning so that date arithmetic cannot lean
-// on midnight.
-var now = time.Date(2026, 6, 14, 9, 30, 0, 0, time.UTC)
+// today is the day the tests run on, as the code reads it (clock), and now
+// the clock of the services: mid-morning, so that date arithmetic cannot
+// lean on midnight.
+var (
+	today = clock.Today()
+	now   = today.Add(9*time.Hour + 30*time.Minute)
+)
+
+// monthStart is the first day of the month n months after today's (n < 0:
+// before). From monthStart(-n), n whole months have passed by now, and on
+// monthStart(1) one more has, whatever the length of the months between.
+func monthStart(n int) time.Time {
+	return time.Date(today.Year(), today.Month()+time.Month(n), 1, 0, 0, 0, 0, time.UTC)
+}
 
 func compReq(id int64, level int) *ladder.Requirement {
 	return &ladder.Requirement{Kind: ladder.KindCompetency, CompetencyID: sql.NullInt64{Int64: id, Valid: true},
@@ -44,7 +57,7 @@ func prof(id int64, level int, stale bool) competency.Proficiency {
 
 func TestEvaluate(t *testing.T) {
 	t.Parallel()
-	emp := &people.Employee{ID: 41, PositionID: 3, PositionSince: day(2025, 3, 15)} // 14 whole months at now
+	emp := &people.Employee{ID: 41, PositionID: 3, PositionSince: monthStart(-14)} // 14 whole months at now
 	const empathy, listening, product = 101, 102, 103
 	reqs := []*ladder.Requirement{
 		compReq(empathy, 3),
@@ -133,7 +146,7 @@ func TestEvaluate(t *testing.T) {
 			t.Errorf("15 months required after 14: %+v, met %v", c, g.Met)
 		}
 		// The anniversary day counts.
-		g = progression.Evaluate(progression.Facts{Employee: emp}, 7, []*ladder.Requirement{monthsReq(15)}, day(2026, 6, 15))
+		g = progression.Evaluate(progression.Facts{Employee: emp}, 7, []*ladder.Requirement{monthsReq(15)}, monthStart(1))
 		if c := g.Checks[0]; c.Actual != 15 || !c.Met || !g.Met {
 			t.Errorf("on the anniversary: %+v, met %v", c, g.Met)
 		}
@@ -168,9 +181,9 @@ func TestEvaluate(t *testing.T) {
 		}
 		until := func(d time.Time) sql.NullTime { return sql.NullTime{Time: d, Valid: true} }
 		f := progression.Facts{Employee: emp, Completions: map[int64]learning.Completion{
-			basics:  {CourseID: basics, LastCompletedAt: day(2020, 1, 1), ValidUntil: until(day(2021, 1, 1))},
-			privacy: {CourseID: privacy, LastCompletedAt: day(2025, 6, 14), ValidUntil: until(day(2026, 6, 14))},
-			qa:      {CourseID: qa, LastCompletedAt: day(2025, 6, 13), ValidUntil: until(day(2026, 6, 13))},
+			basics:  {CourseID: basics, LastCompletedAt: today.AddDate(-6, 0, 0), ValidUntil: until(today.AddDate(-5, 0, 0))},
+			privacy: {CourseID: privacy, LastCompletedAt: today.AddDate(-1, 0, 0), ValidUntil: until(today)},
+			qa:      {CourseID: qa, LastCompletedAt: today.AddDate(-1, 0, -1), ValidUntil: until(today.AddDate(0, 0, -1))},
 		}}
 		g := progression.Evaluate(f, 7, reqs, now)
 		if g.Met || len(g.Checks) != 4 {
@@ -224,24 +237,26 @@ func TestEvaluate(t *testing.T) {
 
 func TestMonthsBetween(t *testing.T) {
 	t.Parallel()
+	// A pure function of the two instants it is given: fixed dates pick
+	// the calendar shapes (month ends, year ends, a leap day).
 	for _, c := range []struct {
 		name       string
 		since, now time.Time
 		want       int
 	}{
-		{"SameDay", day(2026, 6, 14), day(2026, 6, 14), 0},
-		{"SameDayLater", day(2026, 6, 14), time.Date(2026, 6, 14, 23, 59, 0, 0, time.UTC), 0},
-		{"DayBeforeAnniversary", day(2026, 1, 15), day(2026, 2, 14), 0},
-		{"Anniversary", day(2026, 1, 15), day(2026, 2, 15), 1},
-		{"DayAfterAnniversary", day(2026, 1, 15), day(2026, 2, 16), 1},
-		{"DayBeforeYear", day(2025, 6, 14), day(2026, 6, 13), 11},
-		{"Year", day(2025, 6, 14), day(2026, 6, 14), 12},
-		{"AcrossYears", day(2024, 11, 30), day(2025, 2, 1), 2},
-		{"AcrossYearsBeforeAnniversary", day(2023, 12, 20), day(2026, 1, 19), 24},
-		{"AcrossYearsOnAnniversary", day(2023, 12, 20), day(2026, 1, 20), 25},
-		{"LeapDay", day(2024, 2, 29), day(2025, 2, 28), 11},
-		{"AfterLeapDay", day(2024, 2, 29), day(2025, 3, 1), 12},
-		{"Future", day(2026, 7, 1), day(2026, 6, 14), 0},
+		{"SameDay", day(2026, 6, 14), day(2026, 6, 14), 0},                                    // fixed-date: pure month arithmetic
+		{"SameDayLater", day(2026, 6, 14), time.Date(2026, 6, 14, 23, 59, 0, 0, time.UTC), 0}, // fixed-date: pure month arithmetic
+		{"DayBeforeAnniversary", day(2026, 1, 15), day(2026, 2, 14), 0},                       // fixed-date: pure month arithmetic
+		{"Anniversary", day(2026, 1, 15), day(2026, 2, 15), 1},                                // fixed-date: pure month arithmetic
+		{"DayAfterAnniversary", day(2026, 1, 15), day(2026, 2, 16), 1},                        // fixed-date: pure month arithmetic
+		{"DayBeforeYear", day(2025, 6, 14), day(2026, 6, 13), 11},                             // fixed-date: pure month arithmetic
+		{"Year", day(2025, 6, 14), day(2026, 6, 14), 12},                                      // fixed-date: pure month arithmetic
+		{"AcrossYears", day(2024, 11, 30), day(2025, 2, 1), 2},                                // fixed-date: pure month arithmetic
+		{"AcrossYearsBeforeAnniversary", day(2023, 12, 20), day(2026, 1, 19), 24},             // fixed-date: pure month arithmetic
+		{"AcrossYearsOnAnniversary", day(2023, 12, 20), day(2026, 1, 20), 25},                 // fixed-date: pure month arithmetic
+		{"LeapDay", day(2024, 2, 29), day(2025, 2, 28), 11},                                   // fixed-date: pure month arithmetic
+		{"AfterLeapDay", day(2024, 2, 29), day(2025, 3, 1), 12},                               // fixed-date: pure month arithmetic
+		{"Future", day(2026, 7, 1), day(2026, 6, 14), 0},                                      // fixed-date: pure month arithmetic
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			if got := progression.MonthsBetween(c.since, c.now); got != c.want {
@@ -313,19 +328,20 @@ func TestGaps(t *testing.T) {
 		return &e
 	}
 
-	// Employee i entered the position i months before 2026-06-14 and has
-	// a manager rating of 1 + i%5 in A; even ones rate themselves 4 in B,
-	// and every third has an older manager rating of 1 in B, which beats
-	// that self-rating.
+	// Employee i entered the position i whole months ago (on the first of
+	// the month) and has a manager rating of 1 + i%5 in A from five months
+	// ago; even ones rated themselves 4 in B six weeks ago, and every third
+	// has an older manager rating of 1 in B (stale, nearly two and a half
+	// years old, but inside the window), which beats that self-rating.
 	var emps []*people.Employee
 	for i := range 30 {
-		id := dbtest.MustCreateEmployee(t, db, dbtest.Employee{PositionID: from, ManagerID: mgr, HireDate: day(2026, 6, 14).AddDate(0, -i, 0)})
-		evidence(id, compA, 1+i%5, competency.SourceManager, day(2026, 1, 1))
+		id := dbtest.MustCreateEmployee(t, db, dbtest.Employee{PositionID: from, ManagerID: mgr, HireDate: monthStart(-i)})
+		evidence(id, compA, 1+i%5, competency.SourceManager, today.AddDate(0, 0, -164))
 		if i%2 == 0 {
-			evidence(id, compB, 4, competency.SourceSelf, day(2026, 5, 1))
+			evidence(id, compB, 4, competency.SourceSelf, today.AddDate(0, 0, -44))
 		}
 		if i%3 == 0 {
-			evidence(id, compB, 1, competency.SourceManager, day(2024, 1, 1))
+			evidence(id, compB, 1, competency.SourceManager, today.AddDate(0, 0, -895))
 		}
 		emps = append(emps, employee(id))
 	}

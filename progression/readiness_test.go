@@ -35,7 +35,7 @@ func kpiReq(id, kpiID int64, threshold float64) *ladder.Requirement {
 
 func TestAssess(t *testing.T) {
 	t.Parallel()
-	emp := &people.Employee{ID: 41, PositionSince: day(2025, 3, 15)} // 14 whole months at now
+	emp := &people.Employee{ID: 41, PositionSince: monthStart(-14)} // 14 whole months at now
 	const a, b, c = 101, 102, 103
 	const basics, cert = 201, 202
 	csat := &kpi.Definition{ID: 1, Code: "CSAT", Direction: kpi.HigherIsBetter}
@@ -49,7 +49,7 @@ func TestAssess(t *testing.T) {
 		}
 		return m
 	}
-	done := map[int64]learning.Completion{basics: {CourseID: basics, LastCompletedAt: day(2025, 1, 1)}}
+	done := map[int64]learning.Completion{basics: {CourseID: basics, LastCompletedAt: today.AddDate(0, -17, 0)}}
 	full := []*ladder.Requirement{compReq(a, 3), compReq(b, 4), compReq(c, 2), monthsReq(12), ratingReq(3.5),
 		courseReq(ladder.KindCourse, basics), courseReq(ladder.KindCertification, cert), kpiReq(9, 1, 85)}
 	noRating := []*ladder.Requirement{compReq(a, 3), compReq(b, 4), compReq(c, 2), monthsReq(12)}
@@ -74,7 +74,7 @@ func TestAssess(t *testing.T) {
 		{
 			name: "AllMet",
 			facts: progression.Facts{Employee: emp, Proficiency: profs(3, 5, 2), Rating: rating(4),
-				Completions: map[int64]learning.Completion{basics: done[basics], cert: {CourseID: cert, LastCompletedAt: day(2026, 1, 1)}},
+				Completions: map[int64]learning.Completion{basics: done[basics], cert: {CourseID: cert, LastCompletedAt: today.AddDate(0, -5, 0)}},
 				KPIs:        map[int64]progression.KPIResult{9: {Definition: csat, Aggregate: kpi.Aggregate{Value: 90, Volume: 100, Periods: 3}}}},
 			reqs: full, policy: defaultPolicy(), score: 100, status: progression.StatusReadyNow,
 			lines: []line{{progression.LineCompetency, 1, 1, true}, {progression.LineCourses, 1, 1, true},
@@ -298,7 +298,7 @@ func newWhatIf(t *testing.T) *whatIf {
 		comp  int64
 		level int
 		on    time.Time
-	}{{w.a, 1, day(2025, 6, 1)}, {w.b, 4, day(2026, 5, 1)}} {
+	}{{w.a, 1, today.AddDate(0, 0, -378)}, {w.b, 4, today.AddDate(0, 0, -44)}} {
 		if _, err := db.Exec(`INSERT INTO competency_evidence (employee_id, competency_id, framework_id, level, source, assessor_id, observed_on)
 			VALUES ($1, $2, $3, $4, 'MANAGER', $5, $6)`, id, e.comp, w.fw, e.level, owner, e.on); err != nil {
 			t.Fatal(err)

@@ -12,6 +12,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/rungs/rungs/internal/clock"
+
 	"github.com/jmoiron/sqlx"
 	"github.com/rungs/rungs"
 	"github.com/rungs/rungs/auth"
@@ -215,7 +217,7 @@ type Store struct {
 
 // NewStore returns a Store that snapshots readiness with readiness.
 func NewStore(db *sqlx.DB, readiness ReadinessFunc) *Store {
-	return &Store{db: db, readiness: readiness, Now: time.Now}
+	return &Store{db: db, readiness: readiness, Now: clock.Now}
 }
 
 func wrap(op string, err error) error {

@@ -14,6 +14,7 @@ import (
 	"github.com/rungs/rungs/auth"
 	"github.com/rungs/rungs/competency"
 	"github.com/rungs/rungs/dbtest"
+	"github.com/rungs/rungs/internal/clock"
 	"github.com/rungs/rungs/kpi"
 	"github.com/rungs/rungs/ladder"
 	"github.com/rungs/rungs/learning"
@@ -25,7 +26,12 @@ import (
 
 func TestMain(m *testing.M) { dbtest.Main(m) }
 
-var now = time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+// today is the day the tests run on, as the code reads it (clock), and
+// now, that morning, is the clock of the stores.
+var (
+	today = clock.Today()
+	now   = today.Add(10 * time.Hour)
+)
 
 // org is a small organisation: two positions one promotion apart (L1 →
 // L2, which asks 12 months in position), L3 that is no allowed move from
@@ -69,10 +75,12 @@ func newOrg(t *testing.T) *org {
 	return o
 }
 
-// newNominee adds an agent in L1 (since 2022) reporting to the manager.
+// newNominee adds an agent in L1 (hired into it four years ago, so the 12
+// months L2 asks are met) reporting to the manager.
 func (o *org) newNominee(t *testing.T) *auth.Viewer {
 	t.Helper()
-	return viewer(dbtest.MustCreateEmployee(t, o.db, dbtest.Employee{PositionID: o.l1, ManagerID: o.mgr.EmployeeID}))
+	return viewer(dbtest.MustCreateEmployee(t, o.db, dbtest.Employee{PositionID: o.l1, ManagerID: o.mgr.EmployeeID,
+		HireDate: today.AddDate(-4, 0, 0)}))
 }
 
 func mustExec(t *testing.T, db *sqlx.DB, q string, args ...any) {
@@ -265,7 +273,7 @@ func TestSnapshotFrozen(t *testing.T) {
 		t.Fatalf("snapshot = %+v", r.Snapshot)
 	}
 	// They moved into L1 a month ago: months in position no longer met.
-	mustExec(t, o.db, `UPDATE employees SET position_since = '2026-10-20' WHERE id = $1`, o.nominee.EmployeeID)
+	mustExec(t, o.db, `UPDATE employees SET position_since = $2 WHERE id = $1`, o.nominee.EmployeeID, today.AddDate(0, -1, 0))
 	var emp people.Employee
 	if err := o.db.Get(&emp, `SELECT * FROM employees WHERE id = $1`, o.nominee.EmployeeID); err != nil {
 		t.Fatal(err)
@@ -291,7 +299,7 @@ func TestApprovalMovesEmployee(t *testing.T) {
 	if err := o.db.Get(&e, `SELECT * FROM employees WHERE id = $1`, n.EmployeeID); err != nil {
 		t.Fatal(err)
 	}
-	if e.PositionID != o.l2 || !e.PositionSince.Equal(time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)) {
+	if e.PositionID != o.l2 || !e.PositionSince.Equal(today) {
 		t.Fatalf("employee in %d since %v", e.PositionID, e.PositionSince)
 	}
 	var ev struct {

@@ -12,15 +12,21 @@ import (
 	"github.com/rungs/rungs"
 	"github.com/rungs/rungs/auth"
 	"github.com/rungs/rungs/dbtest"
+	"github.com/rungs/rungs/internal/clock"
 	"github.com/rungs/rungs/rubric"
 )
 
 func TestMain(m *testing.M) { dbtest.Main(m) }
 
-// now is the clock of every store in these tests.
-var now = time.Date(2026, 6, 15, 10, 30, 0, 0, time.UTC)
+// today is the day the tests run on, from the clock the stores default to
+// (RUNGS_CLOCK_OFFSET shifts it and the database's current_date together).
+var today = clock.Today()
 
-func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+// now is the clock of every store in these tests: half past ten today.
+var now = today.Add(10*time.Hour + 30*time.Minute)
+
+// day returns today plus n days (negative: the past).
+func day(n int) time.Time { return today.AddDate(0, 0, n) }
 
 var ctx = context.Background()
 
@@ -157,7 +163,7 @@ func (f *fixture) score(t *testing.T, assessor, employee int64, r *rubric.Rubric
 	t.Helper()
 	sc, err := f.store.Score(ctx, f.as(t, assessor), rubric.ScoreInput{
 		RubricID: r.ID, EmployeeID: employee, Channel: rubric.ChannelCall, InteractionRef: ref,
-		InteractionOn: day(2026, 6, 12), Items: items(cs, levels...), Comment: "overall",
+		InteractionOn: day(-3), Items: items(cs, levels...), Comment: "overall",
 	})
 	if err != nil {
 		t.Fatalf("Score by %d of %d: %v", assessor, employee, err)

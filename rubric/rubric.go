@@ -25,6 +25,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/rungs/rungs/internal/clock"
+
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
 	"github.com/rungs/rungs"
@@ -126,7 +128,7 @@ type Store struct {
 }
 
 // NewStore returns a Store over db.
-func NewStore(db *sqlx.DB) *Store { return &Store{db: db, Now: time.Now} }
+func NewStore(db *sqlx.DB) *Store { return &Store{db: db, Now: clock.Now} }
 
 // today is the clock's date in UTC, the zone every connection runs in.
 func (s *Store) today() time.Time { return dateOf(s.Now()) }

@@ -48,7 +48,7 @@ func TestScoreWritesEvidence(t *testing.T) {
 	if sc.WeightedScore != 85 || sc.AssessorID != f.trainer || sc.EmployeeID != f.agent || sc.FrameworkID != f.framework {
 		t.Errorf("scorecard %+v", sc)
 	}
-	if sc.Channel.String != "CALL" || sc.InteractionRef.String != "TICKET-42" || !sc.InteractionOn.Time.Equal(day(2026, 6, 12)) ||
+	if sc.Channel.String != "CALL" || sc.InteractionRef.String != "TICKET-42" || !sc.InteractionOn.Time.Equal(day(-3)) ||
 		!sc.ScoredAt.Equal(now) || sc.Comment != "overall" {
 		t.Errorf("scorecard interaction %+v", sc)
 	}
@@ -86,9 +86,9 @@ func TestScoreWritesEvidence(t *testing.T) {
 		return evs
 	}
 	want := []ev{
-		{f.empathy, f.framework, 5, "RUBRIC", f.trainer, "Empathy: 5", day(2026, 6, 12), "QA-CALL", sql.NullFloat64{Float64: 85, Valid: true}, sc.ID},
-		{f.listening, f.framework, 4, "RUBRIC", f.trainer, "Listening: 4", day(2026, 6, 12), "QA-CALL", sql.NullFloat64{Float64: 85, Valid: true}, sc.ID},
-		{f.resolution, f.framework, 3, "RUBRIC", f.trainer, "Resolution: 3", day(2026, 6, 12), "QA-CALL", sql.NullFloat64{Float64: 85, Valid: true}, sc.ID},
+		{f.empathy, f.framework, 5, "RUBRIC", f.trainer, "Empathy: 5", day(-3), "QA-CALL", sql.NullFloat64{Float64: 85, Valid: true}, sc.ID},
+		{f.listening, f.framework, 4, "RUBRIC", f.trainer, "Listening: 4", day(-3), "QA-CALL", sql.NullFloat64{Float64: 85, Valid: true}, sc.ID},
+		{f.resolution, f.framework, 3, "RUBRIC", f.trainer, "Resolution: 3", day(-3), "QA-CALL", sql.NullFloat64{Float64: 85, Valid: true}, sc.ID},
 	}
 	got := evidence(f.agent)
 	slices.SortFunc(want, func(a, b ev) int { return int(a.CompetencyID - b.CompetencyID) })
@@ -113,7 +113,7 @@ func TestScoreWritesEvidence(t *testing.T) {
 		t.Errorf("observation scorecard %+v", obs)
 	}
 	for _, e := range evidence(f.peer) {
-		if !e.ObservedOn.Equal(day(2026, 6, 15)) || e.AssessorID != f.manager || e.RefID != obs.ID || e.Score.Float64 != 25 {
+		if !e.ObservedOn.Equal(today) || e.AssessorID != f.manager || e.RefID != obs.ID || e.Score.Float64 != 25 {
 			t.Errorf("observation evidence %+v", e)
 		}
 	}
@@ -170,7 +170,7 @@ func TestScoreValidation(t *testing.T) {
 
 	t.Run("ErrManyAtOnce", func(t *testing.T) {
 		_, err := f.store.Score(ctx, trainer, rubric.ScoreInput{
-			RubricID: r.ID, EmployeeID: f.agent, Channel: "fax", InteractionOn: day(2026, 6, 16),
+			RubricID: r.ID, EmployeeID: f.agent, Channel: "fax", InteractionOn: day(1),
 			Items: []rubric.ItemInput{
 				{CriterionID: cs[0].ID, Level: 6},
 				{CriterionID: cs[0].ID, Level: 3},
@@ -194,7 +194,7 @@ func TestScoreValidation(t *testing.T) {
 	})
 	t.Run("TodayIsNotTheFuture", func(t *testing.T) {
 		if _, err := f.store.Score(ctx, trainer, rubric.ScoreInput{
-			RubricID: r.ID, EmployeeID: f.agent, InteractionOn: day(2026, 6, 15), Items: items(cs, 1, 2, 3),
+			RubricID: r.ID, EmployeeID: f.agent, InteractionOn: today, Items: items(cs, 1, 2, 3),
 		}); err != nil {
 			t.Error(err)
 		}

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Rungs needs on a Debian machine and is missing: PostgreSQL's
 # server binaries (the embedded database and the test harness run them),
-# Chromium (the web app's end-to-end tests drive it headless), and checks
+# libfaketime (the tests' shifted-clock pass), Chromium (the web app's
+# end-to-end tests drive it headless), and checks
 # for Go and Node.js. Safe to run again: it installs nothing twice.
 set -euo pipefail
 
@@ -11,6 +12,9 @@ if command -v pg_config >/dev/null 2>&1 && [ -x "$(pg_config --bindir)/initdb" ]
 for d in /usr/lib/postgresql/*/bin; do [ -x "$d/initdb" ] && need_pg=0; done
 # postgresql-contrib brings pg_trgm, which course search uses.
 [ "$need_pg" = 1 ] && pkgs+=(postgresql postgresql-contrib)
+# `make test` runs the test database under libfaketime with the clock a year
+# ahead (see internal/clock): it proves no test depends on the date.
+compgen -G '/usr/lib/*/faketime/libfaketime.so.1' >/dev/null || pkgs+=(libfaketime)
 # The e2e suite drives Debian's Chromium; nothing downloads a browser.
 [ -x /usr/bin/chromium ] || pkgs+=(chromium)
 # CJK fonts so that Chinese screens render (and screenshot) legibly.

@@ -161,7 +161,7 @@ func TestCourseContent(t *testing.T) {
 				t.Errorf("assignment %s: scope %s target %q, made %d days ago, due in %d", a.Key, a.Scope, a.Target, a.CreatedAgo, a.DueIn)
 			}
 		}
-		today := time.Now().UTC().Truncate(24 * time.Hour)
+		today := dbtest.Today()
 		for _, e := range demoEnrollments {
 			k := [2]string{e.Emp, e.Course}
 			if _, dup := enrolled[k]; dup {

@@ -4,11 +4,11 @@ import (
 	"context"
 	"slices"
 	"testing"
-	"time"
 
 	"github.com/jmoiron/sqlx"
 	"github.com/rungs/rungs/competency"
 	"github.com/rungs/rungs/dbtest"
+	"github.com/rungs/rungs/internal/clock"
 	"github.com/rungs/rungs/kpi"
 	"github.com/rungs/rungs/ladder"
 	"github.com/rungs/rungs/learning"
@@ -196,7 +196,7 @@ func TestDevelopmentContent(t *testing.T) {
 
 func progressionService(db *sqlx.DB) *progression.Service {
 	return &progression.Service{Competency: competency.NewStore(db), Ladder: ladder.NewStore(db), Learning: learning.NewStore(db),
-		KPI: kpi.NewStore(db), Performance: performance.NewStore(db), Now: time.Now, DB: db}
+		KPI: kpi.NewStore(db), Performance: performance.NewStore(db), Now: clock.Now, DB: db}
 }
 
 // TestSeedDevelopment loads the demo and checks the development rows

@@ -12,6 +12,7 @@ import (
 	"github.com/lib/pq"
 	"github.com/rungs/rungs/competency"
 	"github.com/rungs/rungs/dbtest"
+	"github.com/rungs/rungs/internal/clock"
 	"github.com/rungs/rungs/kpi"
 	"github.com/rungs/rungs/ladder"
 	"github.com/rungs/rungs/learning"
@@ -347,7 +348,7 @@ func TestEvidenceSeedRubrics(t *testing.T) {
 func TestEvidenceSeedKPIsAndRatings(t *testing.T) {
 	t.Parallel()
 	db, _ := seeded(t)
-	today := time.Now().UTC().Truncate(24 * time.Hour)
+	today := dbtest.Today()
 	qs := time.Date(today.Year(), time.Month((int(today.Month())-1)/3*3+1), 1, 0, 0, 0, 0, time.UTC)
 	from, to := qs.AddDate(0, -6, 0), qs.AddDate(0, 0, -1)
 
@@ -542,7 +543,7 @@ func TestEvidenceSeedKeepsTheStory(t *testing.T) {
 		SELECT $1, ac.competency_id, f.id, ac.level, 'ASSESSMENT', a.code, 100, 0, $3, ''
 		FROM assessments a JOIN assessment_competencies ac ON ac.assessment_id = a.id
 		JOIN frameworks f ON f.status = 'PUBLISHED'
-		WHERE a.id = ANY($2)`, agent, pq.Array(tests), time.Now().UTC().Format(time.DateOnly)); err != nil {
+		WHERE a.id = ANY($2)`, agent, pq.Array(tests), dbtest.Date(0)); err != nil {
 		t.Fatal(err)
 	}
 	after, err := store.Proficiencies(ctx, []int64{agent})
@@ -576,7 +577,7 @@ func TestEvidenceSeedPromotionStory(t *testing.T) {
 	ctx := context.Background()
 	db, _ := seeded(t)
 	svc := &progression.Service{Competency: competency.NewStore(db), Ladder: ladder.NewStore(db), Learning: learning.NewStore(db),
-		KPI: kpi.NewStore(db), Performance: performance.NewStore(db), Now: time.Now}
+		KPI: kpi.NewStore(db), Performance: performance.NewStore(db), Now: clock.Now}
 	unmet := func(position string, emails ...string) map[string][]string {
 		var emps []*people.Employee
 		if err := db.Select(&emps, `SELECT * FROM employees WHERE email = ANY($1) ORDER BY email`, pq.Array(emails)); err != nil {

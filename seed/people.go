@@ -3,6 +3,7 @@ package seed
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
@@ -19,6 +20,31 @@ var teams = []team{
 	{"TRAINING-QA", "Training & quality", "培训与质检组", "Trains agents and samples service quality.", "负责客服培训与服务质量抽检。"},
 	{"CX-DATA", "CX & analytics", "客户体验与数据组", "Customer-experience programmes and service analytics.", "客户体验项目与客服数据分析。"},
 	{"PEOPLE-IT", "People & systems", "人力与系统组", "HR business partners and system administrators.", "人力资源业务伙伴与系统管理员。"},
+}
+
+// demoAnchor is the day the demo's calendar dates are written against. The
+// seed moves every one of them by the days between demoAnchor and the day of
+// the load, so tenures, months in position and the spacing of the story stay
+// what they were written as on any day: the demo never ages, and a test run
+// with the clock shifted sees the same organisation.
+var demoAnchor = time.Date(2026, 12, 7, 0, 0, 0, 0, time.UTC)
+
+// demoDay moves a date written in the demo's tables (YYYY-MM-DD, against
+// demoAnchor) to the same distance from today; "" stays "".
+func demoDay(today time.Time, written string) string {
+	if written == "" {
+		return ""
+	}
+	return demoTime(today, written).Format(time.DateOnly)
+}
+
+// demoTime is demoDay as a time at midnight UTC.
+func demoTime(today time.Time, written string) time.Time {
+	d, err := time.Parse(time.DateOnly, written)
+	if err != nil {
+		panic(fmt.Sprintf("seed: demo date %q: %v", written, err)) // the tables are ours: a typo is a bug
+	}
+	return today.Add(d.Sub(demoAnchor))
 }
 
 // demoEmployee is one person of the demo company. Manager is an employee
@@ -124,13 +150,13 @@ func upsertTeams(ctx context.Context, tx *sqlx.Tx) (int, error) {
 // their managers (a manager must exist before anyone reports to them), then
 // a HIRE (and, for leavers, an OFFBOARD) event where none exists, then
 // sign-ins and roles. Passwords already changed are left alone.
-func upsertEmployees(ctx context.Context, tx *sqlx.Tx, passwordHash string) (int, error) {
+func upsertEmployees(ctx context.Context, tx *sqlx.Tx, passwordHash string, today time.Time) (int, error) {
 	var no, en, zh, email, team, mgr, pos, hired, since, off []string
 	var roleEmp, roleName []string
 	for _, e := range employees {
 		no, en, zh, email = append(no, e.No), append(en, e.NameEN), append(zh, e.NameZH), append(email, e.Email)
 		team, mgr, pos = append(team, e.Team), append(mgr, e.Manager), append(pos, e.Position)
-		hired, since, off = append(hired, e.Hired), append(since, e.InPosition), append(off, e.Offboarded)
+		hired, since, off = append(hired, demoDay(today, e.Hired)), append(since, demoDay(today, e.InPosition)), append(off, demoDay(today, e.Offboarded))
 		for _, r := range append([]auth.Role{auth.RoleEmployee}, e.Roles...) {
 			roleEmp, roleName = append(roleEmp, e.No), append(roleName, string(r))
 		}

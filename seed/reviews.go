@@ -89,9 +89,9 @@ func demoReviews(today time.Time) []demoReview {
 	at := func(daysAgo, hour int) time.Time {
 		return today.AddDate(0, 0, -daysAgo).Add(time.Duration(hour) * time.Hour)
 	}
-	// Li Na became team lead on 2023-10-09 (people.go): her review was
-	// decided that morning.
-	liNa := time.Date(2023, 10, 9, 9, 0, 0, 0, time.UTC)
+	// Li Na became team lead on her InPosition day (people.go): her review
+	// was decided that morning.
+	liNa := demoTime(today, "2023-10-09").Add(9 * time.Hour)
 	return []demoReview{{
 		Emp: "CS-1105", Nominator: "CS-1101", From: "AGENT", To: "TEAM_LEAD", Status: "NOMINATED",
 		Justification: "Tang Wen coaches new joiners on the evening shift and ran the team's CSAT recovery project; she is ready to lead.",

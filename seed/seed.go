@@ -10,7 +10,8 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
+
+	"github.com/rungs/rungs/internal/clock"
 
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
@@ -88,7 +89,7 @@ func Run(ctx context.Context, db *sqlx.DB, bcryptCost int) (Summary, error) {
 		return Summary{}, fmt.Errorf("seed: %w", err)
 	}
 	// Demo dates are relative to the day of the load, so the demo never ages.
-	today := time.Now().UTC().Truncate(24 * time.Hour)
+	today := clock.Today()
 	var sum Summary
 	err = postgres.InTx(ctx, db, func(tx *sqlx.Tx) error {
 		var err error
@@ -101,7 +102,7 @@ func Run(ctx context.Context, db *sqlx.DB, bcryptCost int) (Summary, error) {
 		if sum.Teams, err = upsertTeams(ctx, tx); err != nil {
 			return err
 		}
-		if sum.Employees, err = upsertEmployees(ctx, tx, hash); err != nil {
+		if sum.Employees, err = upsertEmployees(ctx, tx, hash, today); err != nil {
 			return err
 		}
 		frameworkID, n, err := seedFramework(ctx, tx)

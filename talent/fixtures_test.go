@@ -3,6 +3,8 @@ package talent_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -10,6 +12,7 @@ import (
 	"github.com/rungs/rungs"
 	"github.com/rungs/rungs/auth"
 	"github.com/rungs/rungs/dbtest"
+	"github.com/rungs/rungs/internal/clock"
 	"github.com/rungs/rungs/people"
 	"github.com/rungs/rungs/talent"
 )
@@ -18,9 +21,24 @@ func TestMain(m *testing.M) { dbtest.Main(m) }
 
 var ctx = context.Background()
 
-var now = time.Date(2026, 7, 10, 9, 0, 0, 0, time.UTC)
+// today is the day the tests run on, as the code reads it (clock), and
+// now, that morning, is the clock of the store.
+var (
+	today = clock.Today()
+	now   = today.Add(9 * time.Hour)
+)
 
-func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+// lastHalf returns the first and last day of the calendar half-year
+// before the one holding today (the review period of the fixture: over,
+// as a talent review looks back), and its code such as 2026-H1.
+func lastHalf() (from, to time.Time, code string) {
+	first := time.January
+	if today.Month() > time.June {
+		first = time.July
+	}
+	from = time.Date(today.Year(), first, 1, 0, 0, 0, 0, time.UTC).AddDate(0, -6, 0)
+	return from, from.AddDate(0, 6, -1), fmt.Sprintf("%d-H%d", from.Year(), 1+int(from.Month()-1)/6)
+}
 
 // fixture is a fresh database with the reporting line
 //
@@ -34,8 +52,9 @@ func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0,
 //	└── hr (HR)
 //	admin (ADMIN, outside the line)
 //
-// the review period 2026-H1 with ratings and KPI records, and the talent
-// review TR-2026-H1 opened by HR.
+// the review period of the last half-year (lastHalf, coded like 2026-H1)
+// with ratings and KPI records, and its talent review (TR-2026-H1, say)
+// opened by HR.
 type fixture struct {
 	db    *sqlx.DB
 	store *talent.Store
@@ -76,9 +95,10 @@ func newFixture(t *testing.T) *fixture {
 	mustExec(t, db, `UPDATE employees SET status = 'ON_LEAVE' WHERE id = $1`, f.onLeave.EmployeeID)
 
 	var period int64
+	from, to, code := lastHalf()
 	if err := db.Get(&period, `
 		INSERT INTO review_periods (code, name_en, name_zh, starts_on, ends_on)
-		VALUES ('2026-H1', 'First half 2026', '2026 上半年', '2026-01-01', '2026-06-30') RETURNING id`); err != nil {
+		VALUES ($1, 'Half-year ' || $1, $1 || ' 半年', $2, $3) RETURNING id`, code, from, to); err != nil {
 		t.Fatal(err)
 	}
 	rate := func(e, by *auth.Viewer, r float64) int64 {
@@ -98,22 +118,24 @@ func newFixture(t *testing.T) *fixture {
 	mustExec(t, db, `UPDATE performance_ratings SET status = 'DISPUTED', disputed_at = $2, employee_comment = 'unfair'
 		WHERE id = $1`, disputed, now)
 
-	// KPI results in the period (medians over the three agents: CSAT 85,
-	// AHT 400) and one record before it that must not count.
+	// KPI results in the period's second, third and fourth months (medians
+	// over the three agents: CSAT 85, AHT 400) and one record of the month
+	// before it that must not count.
+	month := func(n int) time.Time { return from.AddDate(0, n-1, 0) } // month(1) is the period's first
 	record := func(e *auth.Viewer, code string, start time.Time, value float64, volume int) {
 		mustExec(t, db, `
 			INSERT INTO kpi_records (employee_id, kpi_id, period_start, period_end, value, volume, source)
 			SELECT $1, id, $3, ($3::date + interval '1 month' - interval '1 day')::date, $4, $5, 'MANUAL'
 			FROM kpi_definitions WHERE code = $2`, e.EmployeeID, code, start, value, volume)
 	}
-	record(f.agent1, "CSAT", day(2026, 3, 1), 95, 100)
-	record(f.agent1, "AHT", day(2026, 3, 1), 300, 100)
-	record(f.agent2, "CSAT", day(2026, 2, 1), 70, 100)
-	record(f.agent2, "CSAT", day(2026, 3, 1), 90, 100) // weighted mean 80
-	record(f.agent2, "AHT", day(2026, 3, 1), 500, 100)
-	record(f.agent2, "CSAT", day(2025, 12, 1), 100, 10000) // before the period
-	record(f.agent3, "CSAT", day(2026, 4, 1), 85, 100)
-	record(f.agent3, "AHT", day(2026, 4, 1), 400, 100)
+	record(f.agent1, "CSAT", month(3), 95, 100)
+	record(f.agent1, "AHT", month(3), 300, 100)
+	record(f.agent2, "CSAT", month(2), 70, 100)
+	record(f.agent2, "CSAT", month(3), 90, 100) // weighted mean 80
+	record(f.agent2, "AHT", month(3), 500, 100)
+	record(f.agent2, "CSAT", month(0), 100, 10000) // before the period
+	record(f.agent3, "CSAT", month(4), 85, 100)
+	record(f.agent3, "AHT", month(4), 400, 100)
 
 	// agent2 aspires to a position: a little potential.
 	mustExec(t, db, `INSERT INTO aspirations (employee_id, position_id, rank) VALUES ($1, $2, 1)`, f.agent2.EmployeeID, pos)
@@ -134,8 +156,9 @@ func newFixture(t *testing.T) *fixture {
 		f.potentialCalls = append(f.potentialCalls, ids)
 		return out, nil
 	}
-	c, err := f.store.OpenCycle(ctx, f.hr, talent.CycleInput{Code: "tr-2026-h1", NameEN: "Talent review 2026 H1",
-		NameZH: "2026 上半年人才盘点", ReviewPeriodID: period})
+	// The code in lower case: the store capitalises it.
+	c, err := f.store.OpenCycle(ctx, f.hr, talent.CycleInput{Code: "tr-" + strings.ToLower(code), NameEN: "Talent review " + code,
+		NameZH: code + " 人才盘点", ReviewPeriodID: period})
 	if err != nil {
 		t.Fatalf("open cycle: %v", err)
 	}

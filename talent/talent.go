@@ -25,6 +25,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/rungs/rungs/internal/clock"
+
 	"github.com/jmoiron/sqlx"
 	"github.com/rungs/rungs"
 	"github.com/rungs/rungs/auth"
@@ -66,7 +68,7 @@ type Store struct {
 
 // NewStore returns a Store over db. Set Potential before calling Compute.
 func NewStore(db *sqlx.DB) *Store {
-	return &Store{db: db, Now: time.Now}
+	return &Store{db: db, Now: clock.Now}
 }
 
 // Cycle is one talent review.

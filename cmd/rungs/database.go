@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/rungs/rungs/internal/clock"
+
 	"github.com/jmoiron/sqlx"
 	"github.com/rungs/rungs/config"
 	"github.com/rungs/rungs/pglocal"
@@ -66,7 +68,7 @@ func openDatabase(ctx context.Context, cfg *appConfig, logger *slog.Logger) (*da
 	pgDir := filepath.Join(cfg.DataDir, "postgres")
 	_, statErr := os.Stat(filepath.Join(pgDir, "pgdata", "PG_VERSION"))
 	logger.Info("starting the embedded PostgreSQL", "dir", pgDir)
-	srv, err := pglocal.Start(ctx, pglocal.Options{Dir: pgDir})
+	srv, err := pglocal.Start(ctx, pglocal.Options{Dir: pgDir, ClockOffset: clock.Offset()})
 	if err != nil {
 		return nil, err
 	}

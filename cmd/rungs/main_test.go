@@ -158,14 +158,17 @@ func TestServeEmbedded(t *testing.T) {
 	// The CLI imports KPIs: a file with a bad line writes nothing and names
 	// the line; a good one lands.
 	dir := t.TempDir()
+	// January two years back: a whole month in the past, whatever today is.
+	jan := time.Date(dbtest.Today().Year()-2, time.January, 1, 0, 0, 0, 0, time.UTC)
+	month := jan.Format(time.DateOnly) + "," + jan.AddDate(0, 1, -1).Format(time.DateOnly)
 	bad := filepath.Join(dir, "bad.csv")
 	os.WriteFile(bad, []byte("employee_no,kpi,period_start,period_end,value,volume\n"+
-		"CS-1102,CSAT,2024-01-01,2024-01-31,91,120\nNOBODY-9,CSAT,2024-01-01,2024-01-31,91,120\n"), 0o600)
+		"CS-1102,CSAT,"+month+",91,120\nNOBODY-9,CSAT,"+month+",91,120\n"), 0o600)
 	if err := run(context.Background(), []string{"kpi", "-data-dir", dataDir, "import", bad}); err == nil || !strings.Contains(err.Error(), "line 3") {
 		t.Errorf("rungs kpi import of a bad file: %v, want an error naming line 3", err)
 	}
 	good := filepath.Join(dir, "good.csv")
-	os.WriteFile(good, []byte("employee_no,kpi,period_start,period_end,value,volume\nCS-1102,CSAT,2024-01-01,2024-01-31,91,120\n"), 0o600)
+	os.WriteFile(good, []byte("employee_no,kpi,period_start,period_end,value,volume\nCS-1102,CSAT,"+month+",91,120\n"), 0o600)
 	if err := run(context.Background(), []string{"kpi", "-data-dir", dataDir, "import", good}); err != nil {
 		t.Errorf("rungs kpi import: %v", err)
 	}
