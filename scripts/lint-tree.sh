@@ -16,7 +16,7 @@ cd "${1:-$(dirname "$0")/..}"
 status=0
 
 # Test files and the web app's test helpers (fixtures the tests render).
-mapfile -t tests < <(git ls-files -- '*_test.go' '*.test.ts' '*.test.tsx' '*.e2e.ts' \
+mapfile -t tests < <(git ls-files --cached --others --exclude-standard -- '*_test.go' '*.test.ts' '*.test.tsx' '*.e2e.ts' \
   'frontend/src/**/fixtures.ts' 'frontend/src/**/testing.ts' 'frontend/src/**/testing.tsx' \
   'frontend/src/**/testdata.ts' 'frontend/src/test/*' 'frontend/e2e/*.ts')
 if [ "${#tests[@]}" -gt 0 ]; then

@@ -264,8 +264,14 @@ test('KPI import lists every line problem of a bad file and imports a good one',
   const bad = join(dir, 'kpi-bad.csv');
   const good = join(dir, 'kpi-good.csv');
   const header = 'employee_no,kpi,period_start,period_end,value,volume';
-  writeFileSync(bad, `${header}\nCS-1101,CSAT,2026-10-01,2026-10-31,92.5,310\nCS-1102,CSAT,2026-10-01,2026-10-31,abc,-5\n`);
-  writeFileSync(good, `${header}\nCS-1101,CSAT,2026-10-01,2026-10-31,92.5,310\nCS-1102,FCR,2026-10-01,2026-10-31,81,240\n`);
+  // The month after the seed's KPI records (the two complete quarters before
+  // this one): the first month of the current quarter, by the server's UTC day.
+  const now = new Date();
+  const quarter = Math.floor(now.getUTCMonth() / 3) * 3;
+  const day = (month: number, date: number) => new Date(Date.UTC(now.getUTCFullYear(), month, date)).toISOString().slice(0, 10);
+  const period = `${day(quarter, 1)},${day(quarter + 1, 0)}`;
+  writeFileSync(bad, `${header}\nCS-1101,CSAT,${period},92.5,310\nCS-1102,CSAT,${period},abc,-5\n`);
+  writeFileSync(good, `${header}\nCS-1101,CSAT,${period},92.5,310\nCS-1102,FCR,${period},81,240\n`);
 
   resetRequests();
   await go(page, 'hr:nav.kpi');

@@ -16,6 +16,13 @@ export function pick(text: Localized | null | undefined, lang: string): string {
   return (isZh(lang) ? text.zh || text.en : text.en || text.zh) ?? '';
 }
 
+/** A date (YYYY-MM-DD, a local day) or timestamp as the screens show it in lang: 17 Nov 2026, 2026年11月17日. */
+export function formatDate(d: string | null | undefined, lang: string): string {
+  if (!d) return '—';
+  const locale = isZh(lang) ? 'zh-CN' : 'en-GB';
+  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric' }).format(new Date(d.length === 10 ? d + 'T00:00:00' : d));
+}
+
 /** Hook: loc(text) in the current language; date(d); num(n). */
 export function useFormat() {
   const { i18n } = useTranslation();
@@ -24,8 +31,7 @@ export function useFormat() {
   return {
     lang,
     loc: (t: Localized | null | undefined) => pick(t, lang),
-    date: (d: string | null | undefined) =>
-      d ? new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric' }).format(new Date(d.length === 10 ? d + 'T00:00:00' : d)) : '—',
+    date: (d: string | null | undefined) => formatDate(d, lang),
     dateTime: (d: string | null | undefined) =>
       d ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(d)) : '—',
     num: (n: number | null | undefined, digits = 1) =>

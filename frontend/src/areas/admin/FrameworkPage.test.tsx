@@ -4,6 +4,7 @@ import { CombinedError } from 'urql';
 import { fakeClient, renderWith } from '../../test/render';
 import { FrameworkPage, flatten } from './FrameworkPage';
 import { frameworkData } from './fixtures';
+import { timestampDaysFromToday } from '../../test/dates';
 
 // Role queries over whole screens are slow in jsdom on a busy machine.
 vi.setConfig({ testTimeout: 30_000 });
@@ -91,7 +92,7 @@ describe('FrameworkPage', () => {
     const client = fakeClient(
       {
         AdminFramework: frameworkData(true),
-        AdminPublishFramework: { publishCompetencyFramework: { version: 2, status: 'PUBLISHED', publishedAt: '2026-02-01T00:00:00Z' } },
+        AdminPublishFramework: { publishCompetencyFramework: { version: 2, status: 'PUBLISHED', publishedAt: timestampDaysFromToday(0) } },
       },
       calls,
     );

@@ -1,5 +1,9 @@
 // Answers for the admin screens' queries in component tests.
+import { daysFromToday, timestampDaysFromToday } from '../../test/dates';
+
 const tx = (en: string, zh: string) => ({ en, zh });
+// Version 1 of the framework has been in force for most of a year.
+const v1PublishedAt = timestampDaysFromToday(-336, '08:00');
 
 const levels = [
   { level: 1, name: tx('Aware', '了解'), description: tx('Knows what it covers.', '了解基本内容。') },
@@ -13,7 +17,7 @@ function framework(version: number, status: string, indicator3: string) {
     status,
     maxLevel: 3,
     notes: status === 'DRAFT' ? '' : 'Initial framework',
-    publishedAt: status === 'DRAFT' ? null : '2026-01-05T08:00:00Z',
+    publishedAt: status === 'DRAFT' ? null : v1PublishedAt,
     levels,
     categories: [
       {
@@ -49,7 +53,7 @@ export function frameworkData(withDraft: boolean) {
   return {
     competencyFrameworks: [
       ...(withDraft ? [{ version: 2, status: 'DRAFT', publishedAt: null, notes: '' }] : []),
-      { version: 1, status: 'PUBLISHED', publishedAt: '2026-01-05T08:00:00Z', notes: 'Initial framework' },
+      { version: 1, status: 'PUBLISHED', publishedAt: v1PublishedAt, notes: 'Initial framework' },
     ],
     published: framework(1, 'PUBLISHED', 'Adapts tone to the caller.'),
     draft: withDraft ? framework(2, 'DRAFT', 'Adapts tone and wording to every caller.') : null,
@@ -127,7 +131,7 @@ const person = (id: string, no: string, en: string, zh: string, email: string, e
   team: { id: 'team-east', name: tx('Service team East', '华东客服组') },
   manager: null,
   position: { id: 'p1', name: tx('Customer Service Agent', '客服专员'), level: 1 },
-  hireDate: '2023-03-20',
+  hireDate: daysFromToday(-1358),
   status: 'ACTIVE',
   offboardedOn: null,
   accessRoles: ['EMPLOYEE'],

@@ -6,6 +6,7 @@ import { fakeClient, renderWith } from '../../test/render';
 import { SessionContextForTest, type Viewer } from '../../auth/session';
 import { Dashboard, defaultTarget, targetOptions } from './Dashboard';
 import { dashboard } from './fixtures';
+import { formatDate } from '../../lib/format';
 import { openClient } from './testing';
 
 // The machine is shared: first renders (recharts, i18n) can be slow.
@@ -79,7 +80,7 @@ test('shows position, readiness lines, radar table and learning path in English,
 
   const path = screen.getByRole('region', { name: 'Learning path to Team Lead' });
   expect(path.textContent).toContain('55.3 h');
-  expect(path.textContent).toContain('1 Mar 2027');
+  expect(path.textContent).toContain(formatDate(dashboard().me.learningPath!.finishOn, 'en'));
   expect(within(path).getByRole('link', { name: 'Complaint handling and service recovery' }).getAttribute('href')).toBe('/me/courses/23');
   expect(within(path).getByText('In progress')).toBeTruthy();
   expect(within(path).getByText('Coaching: level 2 needs a rating')).toBeTruthy();

@@ -7,6 +7,7 @@ import { fakeClient, renderWith } from '../../test/render';
 import { TakeTest, Tests, blockedReason, toInput } from './Tests';
 import { questions, test as testData, tests } from './fixtures';
 import type { EmployeeTestQuery } from '../../gql/graphql';
+import { timestampDaysFromToday } from '../../test/dates';
 
 import './testing';
 
@@ -26,7 +27,7 @@ function take(lang: string, answers: Record<string, unknown>, calls: Calls = [])
 
 const deadline = () => new Date(Date.now() + 25 * 60_000).toISOString();
 type Attempt = NonNullable<EmployeeTestQuery['assessment']>['myAttempts'][number];
-const attempt = (over: Partial<Attempt> = {}): Attempt => ({ id: '45', status: 'GRADED', startedAt: '2026-11-23T10:00:00Z', deadlineAt: null, submittedAt: '2026-11-23T10:10:00Z', score: 12, maxScore: 16, percent: 75, passed: true, timedOut: false, ...over });
+const attempt = (over: Partial<Attempt> = {}): Attempt => ({ id: '45', status: 'GRADED', startedAt: timestampDaysFromToday(-14, '10:00'), deadlineAt: null, submittedAt: timestampDaysFromToday(-14, '10:10'), score: 12, maxScore: 16, percent: 75, passed: true, timedOut: false, ...over });
 
 test('lists the tests of my courses with their rules and my results', async () => {
   renderWith(<Tests />, { lang: 'en', client: fakeClient({ EmployeeTests: tests }) });

@@ -11,6 +11,7 @@ import type {
   EmployeeAttemptQuestionsQuery,
   EmployeeTestsQuery,
 } from '../../gql/graphql';
+import { daysFromToday, halfYear, timestampDaysFromToday } from '../../test/dates';
 
 const L = (en: string, zh: string) => ({ en, zh });
 const track = { id: '1', name: L('Service management', '客服管理') };
@@ -24,7 +25,7 @@ export function dashboard(opts: { withTarget?: boolean; plan?: boolean } = {}): 
     me: {
       id: '6',
       name: L('Wu Xiaoling', '吴晓玲'),
-      positionSince: '2023-03-20',
+      positionSince: daysFromToday(-1354), // about 44 months, as readiness says
       position: agentPos,
       team: { id: '2', name: L('Service team East', '华东客服组') },
       manager: { id: '13', name: L('Li Na', '李娜') },
@@ -40,9 +41,9 @@ export function dashboard(opts: { withTarget?: boolean; plan?: boolean } = {}): 
       plan: opts.plan
         ? {
             id: '9',
-            adoptedAt: '2026-11-20T08:00:00Z',
+            adoptedAt: timestampDaysFromToday(-17, '08:00'),
             totalHours: 20,
-            finishOn: '2027-01-31',
+            finishOn: daysFromToday(55),
             hoursDone: 5,
             coursesDone: 1,
             coursesInProgress: 1,
@@ -51,8 +52,8 @@ export function dashboard(opts: { withTarget?: boolean; plan?: boolean } = {}): 
             courses: [{ id: '23', code: 'CS-210', title: L('Complaint handling and service recovery', '投诉处理与服务补救'), myEnrollment: { id: '125', status: 'IN_PROGRESS', percentComplete: 40 } }],
           }
         : null,
-      goals: [{ id: '4', title: 'Raise CSAT from 84% to 88%', measure: 'Monthly CSAT', target: '88%', dueOn: '2026-12-31', status: 'IN_PROGRESS' }],
-      coachingLog: [{ id: '3', heldOn: '2026-11-17', notes: 'Reviewed the half-year rating.', followUps: 'Finish CS-210.', coach: { id: '13', name: L('Li Na', '李娜') } }],
+      goals: [{ id: '4', title: 'Raise CSAT from 84% to 88%', measure: 'Monthly CSAT', target: '88%', dueOn: daysFromToday(24), status: 'IN_PROGRESS' }],
+      coachingLog: [{ id: '3', heldOn: daysFromToday(-20), notes: 'Reviewed the half-year rating.', followUps: 'Finish CS-210.', coach: { id: '13', name: L('Li Na', '李娜') } }],
       readiness: withTarget
         ? {
             score: 57,
@@ -82,7 +83,7 @@ export function dashboard(opts: { withTarget?: boolean; plan?: boolean } = {}): 
         ? {
             totalHours: 55.25,
             weeklyHours: 4,
-            finishOn: '2027-03-01',
+            finishOn: daysFromToday(84),
             steps: [
               {
                 kind: 'COURSE',
@@ -111,14 +112,17 @@ export function dashboard(opts: { withTarget?: boolean; plan?: boolean } = {}): 
   } as EmployeeDashboardQuery;
 }
 
+// CS-210, under way: due in ten days.
+const cs210DueOn = daysFromToday(10);
+
 export const courses: EmployeeCoursesQuery = {
   me: {
     id: '6',
     learningLoad: { hoursAssigned: 22, hoursDone: 7.5, hoursOverdue: 3, assigned: 3, completed: 1, overdue: 1 },
     enrollments: [
-      { id: '96', status: 'IN_PROGRESS', dueOn: '2026-11-17', overdue: true, percentComplete: 25, completedAt: null, validUntil: null, course: { id: '15', code: 'TOOL-101', title: L('CRM and ticketing essentials', 'CRM 与工单系统基础'), format: 'E_LEARNING', estimatedHours: 3 }, assessment: null },
-      { id: '125', status: 'IN_PROGRESS', dueOn: '2026-12-17', overdue: false, percentComplete: 40, completedAt: null, validUntil: null, course: { id: '23', code: 'CS-210', title: L('Complaint handling and service recovery', '投诉处理与服务补救'), format: 'E_LEARNING', estimatedHours: 5 }, assessment: null },
-      { id: '73', status: 'COMPLETED', dueOn: '2026-01-17', overdue: false, percentComplete: 100, completedAt: '2026-01-22T09:30:00Z', validUntil: '2027-01-22', course: { id: '7', code: 'COMP-101', title: L('Data privacy certification', '数据隐私与合规认证'), format: 'E_LEARNING', estimatedHours: 2 }, assessment: null },
+      { id: '96', status: 'IN_PROGRESS', dueOn: daysFromToday(-20), overdue: true, percentComplete: 25, completedAt: null, validUntil: null, course: { id: '15', code: 'TOOL-101', title: L('CRM and ticketing essentials', 'CRM 与工单系统基础'), format: 'E_LEARNING', estimatedHours: 3 }, assessment: null },
+      { id: '125', status: 'IN_PROGRESS', dueOn: cs210DueOn, overdue: false, percentComplete: 40, completedAt: null, validUntil: null, course: { id: '23', code: 'CS-210', title: L('Complaint handling and service recovery', '投诉处理与服务补救'), format: 'E_LEARNING', estimatedHours: 5 }, assessment: null },
+      { id: '73', status: 'COMPLETED', dueOn: daysFromToday(-324), overdue: false, percentComplete: 100, completedAt: timestampDaysFromToday(-319, '09:30'), validUntil: daysFromToday(46), course: { id: '7', code: 'COMP-101', title: L('Data privacy certification', '数据隐私与合规认证'), format: 'E_LEARNING', estimatedHours: 2 }, assessment: null },
     ],
   },
 };
@@ -143,7 +147,7 @@ export function course(done: string[] = ['21', '22']): EmployeeCourseQuery {
       ],
       competencies: [{ competency: { id: '3', name: L('Complaint handling', '投诉处理') }, entryLevel: 2, targetLevel: 3 }],
       prerequisites: [],
-      myEnrollment: { id: '125', status: 'IN_PROGRESS', dueOn: '2026-12-17', overdue: false, percentComplete: Math.round((done.length / 3) * 100), completedModuleIds: done, completedAt: null, validUntil: null },
+      myEnrollment: { id: '125', status: 'IN_PROGRESS', dueOn: cs210DueOn, overdue: false, percentComplete: Math.round((done.length / 3) * 100), completedModuleIds: done, completedAt: null, validUntil: null },
       assessments: [{ id: '18', title: L('Final test', '结业考试'), isFinal: true, passMark: 75, timeLimitMinutes: 25, maxAttempts: 3, myAttempts: [] }],
     },
   };
@@ -156,13 +160,13 @@ export const tests: EmployeeTestsQuery = {
       {
         id: '125',
         status: 'IN_PROGRESS',
-        dueOn: '2026-12-17',
+        dueOn: cs210DueOn,
         overdue: false,
         course: { id: '23', code: 'CS-210', title: L('Complaint handling and service recovery', '投诉处理与服务补救'), assessments: [{ id: '18', title: L('Final test', '结业考试'), isFinal: true, passMark: 75, timeLimitMinutes: 25, maxAttempts: 3, status: 'PUBLISHED' }] },
         assessment: null,
       },
     ],
-    attempts: [{ id: '23', status: 'GRADED', percent: 100, passed: true, startedAt: '2026-01-22T03:20:00Z', submittedAt: '2026-01-22T03:35:00Z', timedOut: false, assessment: { id: '1', title: L('Data privacy exam', '数据隐私考试') } }],
+    attempts: [{ id: '23', status: 'GRADED', percent: 100, passed: true, startedAt: timestampDaysFromToday(-319, '03:20'), submittedAt: timestampDaysFromToday(-319, '03:35'), timedOut: false, assessment: { id: '1', title: L('Data privacy exam', '数据隐私考试') } }],
   },
 };
 
@@ -196,7 +200,7 @@ export const questions: EmployeeAttemptQuestionsQuery = {
 };
 
 export function notifications(unread = 2): EmployeeNotificationsQuery {
-  const n = (id: string, title: string, read: boolean) => ({ id, kind: 'COURSE_ASSIGNED' as const, title, body: `Body of ${title}`, createdAt: '2026-11-15T02:00:00Z', readAt: read ? '2026-11-16T02:00:00Z' : null });
+  const n = (id: string, title: string, read: boolean) => ({ id, kind: 'COURSE_ASSIGNED' as const, title, body: `Body of ${title}`, createdAt: timestampDaysFromToday(-22, '02:00'), readAt: read ? timestampDaysFromToday(-21, '02:00') : null });
   const unreadNodes = [n('32', 'Overdue: CRM essentials', false), n('12', 'New course: FLM-101', false)].slice(0, unread);
   return {
     unread: { unreadCount: unreadNodes.length, nodes: unreadNodes, pageInfo: { hasNextPage: false, endCursor: null } },
@@ -211,29 +215,32 @@ export function ratings(status: 'SUBMITTED' | 'ACKNOWLEDGED' | 'DISPUTED' = 'SUB
       performanceRatings: [
         {
           id: '33',
-          period: { id: '2', code: '2026-H2', name: L('2026 second half', '2026 年下半年'), startsOn: '2026-07-01', endsOn: '2026-12-31', status: 'OPEN' },
+          period: { id: '2', ...halfYear(0), status: 'OPEN' },
           ratedBy: { id: '13', name: L('Li Na', '李娜') },
           rating: 4,
           comment: 'Clear progress on complaints.',
           status,
           employeeComment: '',
           hrComment: '',
-          ratedAt: '2026-11-20T05:34:00Z',
+          ratedAt: timestampDaysFromToday(-17, '05:34'),
         },
       ],
     },
   };
 }
 
+const hireDate = daysFromToday(-1358);
+const promotedOn = daysFromToday(-950);
+
 export const history: EmployeeHistoryQuery = {
   me: {
     id: '6',
-    hireDate: '2023-03-20',
-    positionSince: '2024-05-01',
+    hireDate,
+    positionSince: promotedOn,
     position: { id: '4', name: leadPos.name },
     careerHistory: [
-      { id: '19', kind: 'HIRE', effectiveOn: '2023-03-20', fromTeam: null, toTeam: { id: '2', name: L('Service team East', '华东客服组') }, fromManager: null, toManager: { id: '13', name: L('Li Na', '李娜') }, fromPosition: null, toPosition: { id: '5', name: agentPos.name }, reason: 'Demo data' },
-      { id: '40', kind: 'PROMOTION', effectiveOn: '2024-05-01', fromTeam: { id: '2', name: L('Service team East', '华东客服组') }, toTeam: { id: '2', name: L('Service team East', '华东客服组') }, fromManager: null, toManager: null, fromPosition: { id: '5', name: agentPos.name }, toPosition: { id: '4', name: leadPos.name }, reason: 'Promotion review approved' },
+      { id: '19', kind: 'HIRE', effectiveOn: hireDate, fromTeam: null, toTeam: { id: '2', name: L('Service team East', '华东客服组') }, fromManager: null, toManager: { id: '13', name: L('Li Na', '李娜') }, fromPosition: null, toPosition: { id: '5', name: agentPos.name }, reason: 'Demo data' },
+      { id: '40', kind: 'PROMOTION', effectiveOn: promotedOn, fromTeam: { id: '2', name: L('Service team East', '华东客服组') }, toTeam: { id: '2', name: L('Service team East', '华东客服组') }, fromManager: null, toManager: null, fromPosition: { id: '5', name: agentPos.name }, toPosition: { id: '4', name: leadPos.name }, reason: 'Promotion review approved' },
     ],
   },
 };

@@ -3,6 +3,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { fakeClient, renderWith } from '../../test/render';
 import { NineBox } from './NineBox';
 import { name, teams } from './fixtures';
+import { timestampDaysFromToday } from '../../test/dates';
 
 type Call = { name: string; variables: Record<string, unknown> };
 
@@ -14,7 +15,7 @@ const person = (id: string, en: string, zh: string, performance: number, potenti
   computedPotential: potential,
   reason: moved ? 'Calibrated.' : '',
   employee: { id, employeeNumber: `CS-${id}`, name: name(en, zh), position: { id: '5', name: name('Customer Service Agent', '客服专员') }, team: null },
-  moves: moved ? [{ fromPerformance: 2, fromPotential: 2, toPerformance: performance, toPotential: potential, reason: 'Calibrated.', at: '2026-07-03T10:00:00Z', movedBy: { id: '36', name: name('Gao Hui', '高慧') } }] : [],
+  moves: moved ? [{ fromPerformance: 2, fromPotential: 2, toPerformance: performance, toPotential: potential, reason: 'Calibrated.', at: timestampDaysFromToday(-3), movedBy: { id: '36', name: name('Gao Hui', '高慧') } }] : [],
 });
 
 const cycles = {

@@ -3,12 +3,13 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { fakeClient, renderWith } from '../../test/render';
 import { ReviewQueue } from './Reviews';
 import { name } from './fixtures';
+import { timestampDaysFromToday } from '../../test/dates';
 
 const node = (id: string, status: string, en: string, zh: string) => ({
   id,
   status,
-  createdAt: '2026-11-20T10:00:00Z',
-  decidedAt: status === 'APPROVED' ? '2026-11-22T10:00:00Z' : null,
+  createdAt: timestampDaysFromToday(-17),
+  decidedAt: status === 'APPROVED' ? timestampDaysFromToday(-15) : null,
   employee: { id: `e${id}`, employeeNumber: `CS-${id}`, name: name(en, zh) },
   fromPosition: { id: '5', name: name('Customer Service Agent', '客服专员') },
   position: { id: '4', name: name('Team Lead', '客服主管') },

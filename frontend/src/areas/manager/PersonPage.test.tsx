@@ -7,6 +7,7 @@ import { fakeClient, renderWith } from '../../test/render';
 import { SessionContextForTest } from '../../auth/session';
 import { PersonPage } from './PersonPage';
 import { personData, readinessData, session } from './testdata';
+import { daysFromToday, timestampDaysFromToday } from '../../test/dates';
 
 type Calls = { name: string; variables: Record<string, unknown> }[];
 
@@ -63,7 +64,7 @@ test('the manager gives a performance rating for the open period', async () => {
   const { calls } = show('en', {
     ...base,
     ManagerRatePerformance: (v: Record<string, unknown>) => ({
-      ratePerformance: { id: '33', rating: v.rating, comment: v.comment, status: 'SUBMITTED', ratedAt: '2026-11-23T10:00:00Z', period: { id: v.periodId } },
+      ratePerformance: { id: '33', rating: v.rating, comment: v.comment, status: 'SUBMITTED', ratedAt: timestampDaysFromToday(0), period: { id: v.periodId } },
     }),
   });
   const form = screen.getByRole('region', { name: 'Performance rating' });
@@ -105,9 +106,11 @@ test('a refused performance rating shows the server problem', async () => {
 });
 
 test('rating a competency from its row sends the level, comment and date', async () => {
+  // An observation of last week (the field takes no future date).
+  const observedOn = daysFromToday(-7);
   const { calls } = show('en', {
     ...base,
-    ManagerRateCompetency: { rateCompetency: { id: 'e1', level: 3, observedOn: '2026-11-20', competency: { id: '2' } } },
+    ManagerRateCompetency: { rateCompetency: { id: 'e1', level: 3, observedOn, competency: { id: '2' } } },
   });
   await userEvent.click(screen.getByRole('button', { name: 'Rate Problem solving' }));
   const form = screen.getByRole('region', { name: 'Rate a competency' });
@@ -116,12 +119,12 @@ test('rating a competency from its row sends the level, comment and date', async
   await userEvent.selectOptions(within(form).getByLabelText('Level observed'), '3');
   const date = within(form).getByLabelText('Observed on');
   await userEvent.clear(date);
-  await userEvent.type(date, '2026-11-20');
+  await userEvent.type(date, observedOn);
   await userEvent.type(within(form).getByLabelText('What you observed'), 'Solved the billing escalation alone.');
   await userEvent.click(within(form).getByRole('button', { name: 'Save rating' }));
   const sent = calls.find((c) => c.name === 'ManagerRateCompetency');
   expect(sent?.variables).toEqual({
-    input: { employeeId: '6', competencyId: '2', level: 3, comment: 'Solved the billing escalation alone.', observedOn: '2026-11-20' },
+    input: { employeeId: '6', competencyId: '2', level: 3, comment: 'Solved the billing escalation alone.', observedOn },
   });
   expect((await within(form).findByRole('status')).textContent).toBe('Problem solving rated at level 3.');
   // The person and their readiness are read again from the server.

@@ -6,6 +6,7 @@ import { fakeClient, renderWith } from '../../test/render';
 import { SessionContextForTest } from '../../auth/session';
 import { ReviewPage, Reviews, REVIEWS_PAGE } from './Reviews';
 import { session } from './testdata';
+import { timestampDaysFromToday } from '../../test/dates';
 
 const pos = (id: string, en: string, zh: string) => ({ id, name: { en, zh } });
 const agent = pos('1', 'Customer Service Agent', '客服专员');
@@ -18,7 +19,7 @@ const page = {
       {
         id: '8',
         status: 'IN_PANEL',
-        createdAt: '2026-11-11T09:00:00Z',
+        createdAt: timestampDaysFromToday(-26, '09:00'),
         employee: { id: '30', name: { en: 'Du Kai', zh: '杜凯' } },
         fromPosition: agent,
         position: lead,
@@ -31,7 +32,7 @@ const page = {
       {
         id: '1',
         status: 'NOMINATED',
-        createdAt: '2026-11-20T10:00:00Z',
+        createdAt: timestampDaysFromToday(-17),
         employee: { id: '9', name: { en: 'Tang Wen', zh: '唐雯' } },
         fromPosition: agent,
         position: lead,
@@ -41,7 +42,7 @@ const page = {
       {
         id: '3',
         status: 'APPROVED',
-        createdAt: '2023-09-04T10:00:00Z',
+        createdAt: timestampDaysFromToday(-1190),
         employee: null,
         fromPosition: agent,
         position: lead,

@@ -49,8 +49,9 @@ describe('the heat map rule', () => {
   });
 
   test('months in position are whole months', () => {
-    expect(monthsSince('2026-01-15', new Date(2026, 3, 14))).toBe(2);
-    expect(monthsSince('2026-01-15', new Date(2026, 3, 15))).toBe(3);
-    expect(monthsSince('2027-01-01', new Date(2026, 3, 15))).toBe(0);
+    // Both days are given: the calendar's shape (a month short by one day) is what is tested, not today.
+    expect(monthsSince('2026-01-15', new Date(2026, 3, 14))).toBe(2); // fixed-date: pure function, both dates explicit
+    expect(monthsSince('2026-01-15', new Date(2026, 3, 15))).toBe(3); // fixed-date: pure function, both dates explicit
+    expect(monthsSince('2027-01-01', new Date(2026, 3, 15))).toBe(0); // fixed-date: pure function, both dates explicit
   });
 });

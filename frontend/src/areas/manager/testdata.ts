@@ -1,6 +1,7 @@
 // Data the manager area's component tests answer with: a lead (Li Na) and
 // her agents, shaped like the server's answers to the area's operations.
 import type { Viewer } from '../../auth/session';
+import { daysFromToday, halfYear, timestampDaysFromToday } from '../../test/dates';
 
 export const lead = {
   id: '13',
@@ -67,14 +68,18 @@ const service = cat('c1', 'Customer service', '客户服务');
 const people = cat('c3', 'Leadership & people', '领导与人才');
 
 export function personData(ratingStatus: 'SUBMITTED' | 'ACKNOWLEDGED' | null = 'SUBMITTED') {
+  // Agent since she joined, about 44 months ago (as readiness says); the open period is the current half-year.
+  const joined = daysFromToday(-1354);
+  const open = halfYear(0);
+  const closed = halfYear(-1);
   return {
     employee: {
       id: '6',
       employeeNumber: 'CS-1102',
       name: { en: 'Wu Xiaoling', zh: '吴晓玲' },
       status: 'ACTIVE',
-      hireDate: '2023-03-20',
-      positionSince: '2023-03-20',
+      hireDate: joined,
+      positionSince: joined,
       team: { id: '2', name: { en: 'Service team East', zh: '华东客服组' } },
       position: {
         id: '1',
@@ -84,8 +89,8 @@ export function personData(ratingStatus: 'SUBMITTED' | 'ACKNOWLEDGED' | null = '
         requirements: agentPosition.requirements,
       },
       competencies: [
-        { competency: { ...comm, category: service }, level: 2, source: 'RUBRIC', observedOn: '2026-11-10', stale: false },
-        { competency: { ...prob, category: service }, level: 1, source: 'MANAGER', observedOn: '2025-01-10', stale: true },
+        { competency: { ...comm, category: service }, level: 2, source: 'RUBRIC', observedOn: daysFromToday(-27), stale: false },
+        { competency: { ...prob, category: service }, level: 1, source: 'MANAGER', observedOn: daysFromToday(-696), stale: true },
         { competency: { ...lead_, category: people }, level: null, source: null, observedOn: null, stale: false },
       ],
       nextPositions: [
@@ -97,29 +102,29 @@ export function personData(ratingStatus: 'SUBMITTED' | 'ACKNOWLEDGED' | null = '
           ? [
               {
                 id: '33',
-                period: { id: '2', name: { en: '2026 second half', zh: '2026年下半年' }, status: 'OPEN' },
+                period: { id: '2', name: open.name, status: 'OPEN' },
                 rating: 4,
                 comment: 'Good progress.',
                 status: ratingStatus,
-                ratedAt: '2026-11-20T10:00:00Z',
+                ratedAt: timestampDaysFromToday(-17),
                 ratedBy: { id: '13', name: lead.name },
               },
             ]
           : []),
         {
           id: '12',
-          period: { id: '1', name: { en: '2026 first half', zh: '2026年上半年' }, status: 'CLOSED' },
+          period: { id: '1', name: closed.name, status: 'CLOSED' },
           rating: 3.5,
           comment: 'Friendly and reliable.',
           status: 'ACKNOWLEDGED',
-          ratedAt: '2026-06-19T10:00:00Z',
+          ratedAt: timestampDaysFromToday(-171),
           ratedBy: { id: '13', name: lead.name },
         },
       ],
     },
     reviewPeriods: [
-      { id: '2', code: '2026-H2', name: { en: '2026 second half', zh: '2026年下半年' }, status: 'OPEN', startsOn: '2026-07-01', endsOn: '2026-12-31' },
-      { id: '1', code: '2026-H1', name: { en: '2026 first half', zh: '2026年上半年' }, status: 'CLOSED', startsOn: '2026-01-01', endsOn: '2026-06-30' },
+      { id: '2', ...open, status: 'OPEN' },
+      { id: '1', ...closed, status: 'CLOSED' },
     ],
     competencyFramework: {
       maxLevel: 5,

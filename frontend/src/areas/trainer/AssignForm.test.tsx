@@ -5,6 +5,7 @@ import { fakeClient, renderWith } from '../../test/render';
 import { AssignForm, AssignPage } from './AssignForm';
 import { asTrainer, inputError } from './testing';
 import { today } from '../../lib/format';
+import { daysFromToday } from '../../test/dates';
 
 type Calls = { name: string; variables: Record<string, unknown> }[];
 
@@ -22,7 +23,9 @@ const data = {
     ],
   },
 };
-const result = { assignCourse: { created: 6, existing: 2, assignment: { id: '90', scope: 'TEAM', dueOn: '2026-12-31' } } };
+// A due date the trainer types, three weeks ahead (the field takes no past date).
+const dueOn = daysFromToday(21);
+const result = { assignCourse: { created: 6, existing: 2, assignment: { id: '90', scope: 'TEAM', dueOn } } };
 
 test('assigns a course to a team with a due date and reports what was created, in Chinese', async () => {
   const calls: Calls = [];
@@ -31,7 +34,7 @@ test('assigns a course to a team with a due date and reports what was created, i
   await userEvent.selectOptions(screen.getByLabelText('团队'), '3');
   const due = screen.getByLabelText('截止日期');
   await userEvent.clear(due);
-  await userEvent.type(due, '2026-12-31');
+  await userEvent.type(due, dueOn);
   await userEvent.type(screen.getByLabelText('指派原因'), '投诉率上升');
   await userEvent.click(screen.getByRole('button', { name: '确认指派' }));
   const ok = await screen.findByRole('status');
@@ -42,7 +45,7 @@ test('assigns a course to a team with a due date and reports what was created, i
     teamId: '3',
     positionId: undefined,
     employeeIds: undefined,
-    dueOn: '2026-12-31',
+    dueOn,
     joinerDueDays: 30,
     recurrenceMonths: undefined,
     reason: '投诉率上升',

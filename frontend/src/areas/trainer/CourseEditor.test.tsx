@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { fakeClient, renderWith } from '../../test/render';
 import { CourseEditor } from './CourseEditor';
 import { asTrainer, inputError } from './testing';
+import { timestampDaysFromToday } from '../../test/dates';
 
 type Calls = { name: string; variables: Record<string, unknown> }[];
 
@@ -108,7 +109,7 @@ test('reorders modules keeping their ids and publishes after saving', async () =
       {
         TrainerCourseEditor: { ...lists, course: draft },
         TrainerUpdateCourse: { updateCourse: { id: '50', status: 'DRAFT' } },
-        TrainerPublishCourse: { publishCourse: { id: '50', status: 'PUBLISHED', publishedAt: '2026-11-23T08:00:00Z' } },
+        TrainerPublishCourse: { publishCourse: { id: '50', status: 'PUBLISHED', publishedAt: timestampDaysFromToday(0, '08:00') } },
       },
       calls,
     ),

@@ -4,6 +4,9 @@ import userEvent from '@testing-library/user-event';
 import { fakeClient, renderWith } from '../../test/render';
 import { GradeAttempt, GradingQueue } from './Grading';
 import { asTrainer, inputError } from './testing';
+import { timestampDaysFromToday } from '../../test/dates';
+
+const submittedAt = timestampDaysFromToday(-15, '05:00');
 
 type Calls = { name: string; variables: Record<string, unknown> }[];
 const cao = { id: '10', employeeNumber: 'CS-1106', name: { en: 'Cao Lin', zh: '曹琳' } };
@@ -13,7 +16,7 @@ test('the queue lists attempts waiting for grading, in Chinese', async () => {
   renderWith(asTrainer(<GradingQueue />), {
     lang: 'zh-CN',
     client: fakeClient({
-      TrainerGradingQueue: { gradingQueue: [{ id: '16', status: 'AWAITING_GRADING', submittedAt: '2026-11-22T05:00:00Z', timedOut: false, employee: cao, assessment: test16 }] },
+      TrainerGradingQueue: { gradingQueue: [{ id: '16', status: 'AWAITING_GRADING', submittedAt, timedOut: false, employee: cao, assessment: test16 }] },
     }),
   });
   expect(await screen.findByRole('rowheader', { name: '曹琳' })).toBeTruthy();
@@ -30,7 +33,7 @@ const attempt = (status: string, score: number | null) => ({
   attempt: {
     id: '16',
     status,
-    submittedAt: '2026-11-22T05:00:00Z',
+    submittedAt,
     score,
     maxScore: 15,
     percent: score == null ? null : (score / 15) * 100,

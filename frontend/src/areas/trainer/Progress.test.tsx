@@ -7,6 +7,7 @@ import { fakeClient, renderWith } from '../../test/render';
 import { TeamProgress } from './Progress';
 import { asTrainer } from './testing';
 import { setSession } from '../../api/token';
+import { daysFromToday } from '../../test/dates';
 
 type Calls = { name: string; variables: Record<string, unknown> }[];
 
@@ -38,11 +39,11 @@ const rows = {
   m0: {
     id: '6',
     enrollments: [
-      { id: 'e1', status: 'IN_PROGRESS', percentComplete: 40, dueOn: '2026-11-01', overdue: true, course: { id: '23' } },
+      { id: 'e1', status: 'IN_PROGRESS', percentComplete: 40, dueOn: daysFromToday(-36), overdue: true, course: { id: '23' } },
       { id: 'e2', status: 'COMPLETED', percentComplete: 100, dueOn: null, overdue: false, course: { id: '24' } },
     ],
   },
-  m1: { id: '7', enrollments: [{ id: 'e3', status: 'ASSIGNED', percentComplete: 0, dueOn: '2026-12-17', overdue: false, course: { id: '23' } }] },
+  m1: { id: '7', enrollments: [{ id: 'e3', status: 'ASSIGNED', percentComplete: 0, dueOn: daysFromToday(10), overdue: false, course: { id: '23' } }] },
   m2: null,
 };
 const forbidden = new CombinedError({ graphQLErrors: [{ message: 'no', path: ['m2', 'enrollments'], extensions: { code: 'FORBIDDEN', key: 'development.forbidden' } }] });

@@ -5,6 +5,7 @@ import { fakeClient, renderWith } from '../../test/render';
 import { RubricScoreForm } from '../../components/RubricScoreForm';
 import { inputError } from './testing';
 import { today } from '../../lib/format';
+import { timestampDaysFromToday } from '../../test/dates';
 
 type Calls = { name: string; variables: Record<string, unknown> }[];
 
@@ -30,7 +31,7 @@ const saved = {
     id: '77',
     weightedScore: 73.33,
     comment: '',
-    scoredAt: '2026-11-23T09:00:00Z',
+    scoredAt: timestampDaysFromToday(0, '09:00'),
     employee: { id: '6', name: { en: 'Wu Xiaoling', zh: '吴晓玲' } },
     rubric: { id: '2', name: data.rubrics[0].name },
     items: [

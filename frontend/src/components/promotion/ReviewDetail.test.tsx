@@ -5,6 +5,10 @@ import { SessionContextForTest, type Viewer } from '../../auth/session';
 import type { AccessRole } from '../../gql/graphql';
 import { ReviewDetail } from './ReviewDetail';
 import { auditChanges, parseSnapshot } from './parse';
+import { timestampDaysFromToday } from '../../test/dates';
+
+// Nominated four weeks ago; the panel named two days later.
+const nominatedAt = timestampDaysFromToday(-26, '09:00');
 
 const name = (en: string, zh: string) => ({ en, zh });
 const snapshot = JSON.stringify({
@@ -26,18 +30,18 @@ function review(over: Record<string, unknown> = {}) {
     decidedAt: null,
     appealStatement: '',
     appealReason: '',
-    createdAt: '2026-11-11T09:00:00Z',
+    createdAt: nominatedAt,
     employee: { id: '25', employeeNumber: 'CS-1305', name: name('Du Kai', '杜凯'), position: { id: '5', name: name('Agent', '客服专员') }, team: { id: '4', name: name('Key-account team', 'VIP 客户组') } },
     fromPosition: { id: '5', code: 'AGENT', name: name('Customer Service Agent', '客服专员') },
     position: { id: '4', code: 'TEAM_LEAD', name: name('Team Lead', '客服主管') },
     nominatedBy: { id: '20', name: name('Liu Yang', '刘洋') },
     votes: [
       { reviewer: { id: '3', employeeNumber: 'CS-1004', name: name('Wang Lei', '王磊') }, vote: null, comment: '', confidential: false, votedAt: null },
-      { reviewer: { id: '31', employeeNumber: 'CS-1401', name: name('Sun Qiang', '孙强') }, vote: 'SUPPORT', comment: '', confidential: true, votedAt: '2026-11-17T16:00:00Z' },
+      { reviewer: { id: '31', employeeNumber: 'CS-1401', name: name('Sun Qiang', '孙强') }, vote: 'SUPPORT', comment: '', confidential: true, votedAt: timestampDaysFromToday(-20, '16:00') },
     ],
     auditTrail: [
-      { actor: { id: '20', name: name('Liu Yang', '刘洋') }, action: 'NOMINATE', fromStatus: null, toStatus: 'NOMINATED', before: null, after: '{"status":"NOMINATED","positionId":4,"justification":"Du Kai handles the hardest escalations."}', at: '2026-11-11T09:00:00Z' },
-      { actor: { id: '36', name: name('Gao Hui', '高慧') }, action: 'SET_PANEL', fromStatus: 'NOMINATED', toStatus: 'IN_PANEL', before: '{"status":"NOMINATED"}', after: '{"status":"IN_PANEL","panel":[3,31]}', at: '2026-11-13T14:00:00Z' },
+      { actor: { id: '20', name: name('Liu Yang', '刘洋') }, action: 'NOMINATE', fromStatus: null, toStatus: 'NOMINATED', before: null, after: '{"status":"NOMINATED","positionId":4,"justification":"Du Kai handles the hardest escalations."}', at: nominatedAt },
+      { actor: { id: '36', name: name('Gao Hui', '高慧') }, action: 'SET_PANEL', fromStatus: 'NOMINATED', toStatus: 'IN_PANEL', before: '{"status":"NOMINATED"}', after: '{"status":"IN_PANEL","panel":[3,31]}', at: timestampDaysFromToday(-24, '14:00') },
     ],
     ...over,
   };
@@ -87,7 +91,7 @@ describe('ReviewDetail', { timeout: 20_000 }, () => {
     const current = () =>
       review(
         voted
-          ? { votes: [{ reviewer: { id: '3', employeeNumber: 'CS-1004', name: name('Wang Lei', '王磊') }, vote: 'OPPOSE', comment: 'Not yet.', confidential: true, votedAt: '2026-11-20T10:00:00Z' }] }
+          ? { votes: [{ reviewer: { id: '3', employeeNumber: 'CS-1004', name: name('Wang Lei', '王磊') }, vote: 'OPPOSE', comment: 'Not yet.', confidential: true, votedAt: timestampDaysFromToday(-17) }] }
           : {},
       );
     const client = fakeClient(
@@ -123,7 +127,7 @@ describe('ReviewDetail', { timeout: 20_000 }, () => {
   });
 
   test('HR approves with a reason; without one it is asked for', async () => {
-    const calls = show(review(), viewer('36', ['EMPLOYEE', 'HR']), { answers: { HrDecidePromotion: { decidePromotion: { id: '2', status: 'APPROVED', decisionReason: 'Ready.', decidedAt: '2026-11-23T10:00:00Z' } } } });
+    const calls = show(review(), viewer('36', ['EMPLOYEE', 'HR']), { answers: { HrDecidePromotion: { decidePromotion: { id: '2', status: 'APPROVED', decisionReason: 'Ready.', decidedAt: timestampDaysFromToday(0) } } } });
     await screen.findByRole('heading', { level: 3, name: 'Decide on the promotion' });
     // HR is not on this panel: no vote form.
     expect(screen.queryByRole('group', { name: 'Your vote' })).toBeNull();
