@@ -18,7 +18,9 @@ compgen -G '/usr/lib/*/faketime/libfaketime.so.1' >/dev/null || pkgs+=(libfaketi
 # The e2e suite drives Debian's Chromium; nothing downloads a browser.
 [ -x /usr/bin/chromium ] || pkgs+=(chromium)
 # CJK fonts so that Chinese screens render (and screenshot) legibly.
-if ! fc-list 2>/dev/null | grep -qiE 'CJK|WenQuanYi|Droid Sans Fallback'; then pkgs+=(fonts-noto-cjk); fi
+# grep reads to the end (no -q): an early exit would SIGPIPE fc-list and, under
+# pipefail, fail the test although the fonts are there.
+if ! fc-list 2>/dev/null | grep -iE 'CJK|WenQuanYi|Droid Sans Fallback' >/dev/null; then pkgs+=(fonts-noto-cjk); fi
 
 if [ "${#pkgs[@]}" -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
