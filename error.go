@@ -19,7 +19,11 @@ const (
 	ErrNotFound        = "NOT_FOUND"
 	ErrConflict        = "CONFLICT"
 	ErrRateLimited     = "RATE_LIMITED"
-	ErrInternal        = "INTERNAL"
+	// ErrUnavailable: the service cannot answer now (the database is
+	// unreachable, the request ran out of time); nothing was wrong with
+	// the request and it may be tried again. Answered with HTTP 503.
+	ErrUnavailable = "UNAVAILABLE"
+	ErrInternal    = "INTERNAL"
 )
 
 // Error is an error a user can act on. Message is safe to show; Key is a

@@ -42,7 +42,7 @@ func addMonths(d time.Time, n int) time.Time {
 // fixture is a fresh database with a published framework (EMPATHY and
 // LISTENING, plus RETIRED whose published version is archived, and
 // DRAFTONLY only in a draft) and the cast of the access rules: the learner
-// reports to manager.
+// reports to manager; everyone is in the trainer's training scope.
 type fixture struct {
 	db       *sqlx.DB
 	store    *assessment.Store
@@ -71,6 +71,10 @@ func newFixture(t *testing.T) *fixture {
 	f.manager = f.person(t, "Manager", 0, auth.RoleManager)
 	f.learner = f.person(t, "Learner", f.manager.EmployeeID)
 	f.colleague = f.person(t, "Colleague", 0)
+	// HR has given the trainer everyone's position to serve, so the
+	// trainer may assign the assessments they own to anyone here.
+	f.exec(t, `INSERT INTO training_scopes (trainer_id, position_id, granted_by) VALUES ($1, $2, $3)`,
+		f.trainer.EmployeeID, f.position, f.hr.EmployeeID)
 	f.mustFramework(t)
 	return f
 }

@@ -6,7 +6,8 @@
 // Everything that must hold on every server process — failed-login
 // counters, lockouts, refresh tokens and their revocation, the token version
 // that invalidates outstanding access tokens — lives in PostgreSQL, never in
-// memory, so a Service keeps no state between requests.
+// memory, so a Service keeps no state between requests. (In memory it only
+// counts the sign-ins in progress, to bound their bcrypt work: see gate.)
 //
 // The Viewer (the signed-in user of a request) travels in the context: the
 // Middleware puts it there and the domain packages read it with
@@ -20,7 +21,9 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"runtime"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/rungs/rungs/internal/clock"
@@ -119,8 +122,8 @@ type Config struct {
 	Audience         string        // "aud" of access tokens; default "rungs-api"
 	AccessTTL        time.Duration // access token lifetime; default 15m
 	RefreshTTL       time.Duration // refresh token lifetime, renewed on each refresh; default 720h
-	MaxFailures      int           // failed sign-ins per e-mail address before lockout; default 5
-	MaxFailuresPerIP int           // failed sign-ins per client address before lockout; default 30
+	MaxFailures      int           // failed sign-ins per e-mail address before lockout (those in progress count too); default 5
+	MaxFailuresPerIP int           // failed sign-ins per client address before lockout (likewise); default 30
 	FailureWindow    time.Duration // failures older than this are forgotten; default 15m
 	LockoutDuration  time.Duration // how long a lockout lasts; default 15m
 	BcryptCost       int           // cost of new password hashes; default bcrypt.DefaultCost
@@ -128,6 +131,16 @@ type Config struct {
 	// Logger records internal errors the Middleware cannot show the
 	// client; default slog.Default().
 	Logger *slog.Logger
+	// ConcurrentChecks is how many sign-in passwords one process compares
+	// (bcrypt, CPU-bound) at once; default GOMAXPROCS. More sign-ins wait.
+	ConcurrentChecks int
+	// CheckQueueWait is how long a sign-in waits for one of those before
+	// it is refused (RATE_LIMITED, "auth.busy"); default 2s.
+	CheckQueueWait time.Duration
+	// ConcurrentPerClient is how many sign-ins one client address (an IPv6
+	// /64) may have in progress at once in one process; more are refused
+	// at once (RATE_LIMITED, "auth.busy"); default 4.
+	ConcurrentPerClient int
 }
 
 // MinSecretLen is the shortest HS256 key NewService accepts: a key shorter
@@ -162,6 +175,15 @@ func (c *Config) defaults() {
 	if c.BcryptCost == 0 {
 		c.BcryptCost = bcrypt.DefaultCost
 	}
+	if c.ConcurrentChecks == 0 {
+		c.ConcurrentChecks = runtime.GOMAXPROCS(0)
+	}
+	if c.CheckQueueWait == 0 {
+		c.CheckQueueWait = 2 * time.Second
+	}
+	if c.ConcurrentPerClient == 0 {
+		c.ConcurrentPerClient = 4
+	}
 	if c.Now == nil {
 		c.Now = clock.Now
 	}
@@ -175,11 +197,11 @@ func (c *Config) validate() error {
 	if len(c.Secret) < MinSecretLen {
 		errs = append(errs, fmt.Errorf("secret must be at least %d bytes, got %d", MinSecretLen, len(c.Secret)))
 	}
-	if c.AccessTTL < 0 || c.RefreshTTL < 0 || c.FailureWindow < 0 || c.LockoutDuration < 0 {
+	if c.AccessTTL < 0 || c.RefreshTTL < 0 || c.FailureWindow < 0 || c.LockoutDuration < 0 || c.CheckQueueWait < 0 {
 		errs = append(errs, errors.New("durations must not be negative"))
 	}
-	if c.MaxFailures < 0 || c.MaxFailuresPerIP < 0 {
-		errs = append(errs, errors.New("failure limits must not be negative"))
+	if c.MaxFailures < 0 || c.MaxFailuresPerIP < 0 || c.ConcurrentChecks < 0 || c.ConcurrentPerClient < 0 {
+		errs = append(errs, errors.New("failure and concurrency limits must not be negative"))
 	}
 	if c.BcryptCost < bcrypt.MinCost || c.BcryptCost > bcrypt.MaxCost {
 		errs = append(errs, fmt.Errorf("bcrypt cost must be between %d and %d, got %d", bcrypt.MinCost, bcrypt.MaxCost, c.BcryptCost))
@@ -198,6 +220,12 @@ type Service struct {
 	// an unknown address costs as much time as a wrong password and the
 	// response time does not tell which addresses have accounts.
 	dummyHash []byte
+	// gate bounds the bcrypt work of sign-ins in progress in this process.
+	gate *gate
+	// checks counts bcrypt comparisons of sign-ins (PasswordChecks).
+	checks atomic.Int64
+	// onCompare, when set (tests only), runs before each comparison.
+	onCompare func()
 }
 
 // NewService returns a Service over db after checking cfg.
@@ -217,6 +245,7 @@ func NewService(db *sqlx.DB, cfg Config) (*Service, error) {
 		db:        db,
 		cfg:       cfg,
 		dummyHash: dummy,
+		gate:      newGate(cfg.ConcurrentChecks, cfg.ConcurrentPerClient, cfg.CheckQueueWait),
 		parser: jwt.NewParser(
 			// Pinning the algorithm refuses "none" and the RS256/HS256
 			// confusion attack whatever the token's header claims.

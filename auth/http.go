@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/rungs/rungs"
+	"github.com/rungs/rungs/postgres"
 )
 
 // RefreshCookie names the HttpOnly cookie that carries the refresh token
@@ -58,6 +59,14 @@ func (s *Service) Middleware(next http.Handler) http.Handler {
 			var e *rungs.Error
 			if errors.As(err, &e) && e.Code == rungs.ErrUnauthenticated {
 				writeUnauthorized(w, e)
+				return
+			}
+			if postgres.Unavailable(err) {
+				// The database is down, not the token: 503 as the API
+				// answers it everywhere else, so clients retry.
+				s.cfg.Logger.WarnContext(ctx, "authenticate: database unavailable", "error", err)
+				WriteError(w, http.StatusServiceUnavailable, rungs.Errorf(rungs.ErrUnavailable, "service.unavailable",
+					"the service is unavailable for a moment; try again shortly"))
 				return
 			}
 			s.cfg.Logger.ErrorContext(ctx, "authenticate", "error", err)

@@ -157,7 +157,12 @@ func TestLoginLockoutUnknownEmail(t *testing.T) {
 	assertError(t, err, rungs.ErrRateLimited, "auth.locked")
 }
 
-func TestLoginSuccessClearsEmailCounter(t *testing.T) {
+// A successful sign-in does not wipe out the failures before it: an
+// attacker who also knows one good password (their own, or one guessed
+// right) must not get a fresh allowance of guesses with it. It gives back
+// only its own attempt. (This test used to assert the opposite: that a
+// success deleted the e-mail counter.)
+func TestLoginSuccessKeepsFailureCount(t *testing.T) {
 	t.Parallel()
 	db := dbtest.New(t)
 	s := newService(t, db, newClock(), func(c *auth.Config) { c.MaxFailures = 3 })
@@ -178,16 +183,16 @@ func TestLoginSuccessClearsEmailCounter(t *testing.T) {
 	MustLogin(t, s, "ann@example.com", goodPassword)
 
 	var n int
-	if err := db.Get(&n, `SELECT count(*) FROM login_failures WHERE key = 'email:ann@example.com'`); err != nil {
-		t.Fatal(err)
+	if err := db.Get(&n, `SELECT failures FROM login_failures WHERE key = 'email:ann@example.com'`); err != nil {
+		t.Fatalf("the e-mail counter is gone after a successful sign-in: %v", err)
 	}
-	if n != 0 {
-		t.Fatal("the e-mail counter survived a successful sign-in")
+	if n != 2 {
+		t.Fatalf("e-mail counter = %d after 2 failures and a success, want 2", n)
 	}
-	// Two more failures would lock had the first two still counted.
-	fail("auth.invalid_credentials")
-	fail("auth.invalid_credentials")
+	// The third failure in the window locks, success or not in between.
 	fail("auth.locked")
+	_, err := s.Login(ctx, "ann@example.com", goodPassword, "192.0.2.1", "")
+	assertError(t, err, rungs.ErrRateLimited, "auth.locked")
 }
 
 func TestLoginFailureWindow(t *testing.T) {
@@ -249,12 +254,16 @@ func TestLoginLockoutPerIP(t *testing.T) {
 
 func TestLoginConcurrentFailuresAllCounted(t *testing.T) {
 	t.Parallel()
+	const n = 20
 	db := dbtest.New(t)
-	s := newService(t, db, newClock(), func(c *auth.Config) { c.MaxFailures = 1000; c.MaxFailuresPerIP = 1000 })
+	s := newService(t, db, newClock(), func(c *auth.Config) {
+		c.MaxFailures, c.MaxFailuresPerIP = 1000, 1000
+		// One client address with 20 sign-ins at once: let them all in.
+		c.ConcurrentPerClient, c.ConcurrentChecks = n, n
+	})
 	ctx := context.Background()
 	MustCreateUser(t, db, "ann@example.com", goodPassword)
 
-	const n = 20
 	var wg sync.WaitGroup
 	for range n {
 		wg.Go(func() {

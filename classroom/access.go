@@ -16,8 +16,12 @@ import (
 //
 //   - a session is managed (created, changed, cancelled) by the owner of its
 //     course, or an admin;
-//   - a learner registers and withdraws themself; the course owner, HR and
-//     admins may do it on their behalf;
+//   - a learner registers and withdraws themself; HR and admins may do it
+//     on anyone's behalf; the course owner registers only people in their
+//     training scope or below them in their reporting line
+//     (people.ServesSQL), since registering someone must not reach past
+//     whom the owner may see, and withdraws anyone from their own sessions
+//     (a record of their session, which opens nothing of the person);
 //   - attendance is recorded by the course owner, the session's trainer, or
 //     an admin.
 
@@ -61,9 +65,16 @@ func (sr *sessionRow) manages(by *auth.Viewer) bool {
 	return by.Has(auth.RoleAdmin) || sr.CourseOwnerID == by.EmployeeID
 }
 
-// actsFor reports whether by may register or withdraw employeeID.
+// actsFor reports whether by may withdraw employeeID.
 func (sr *sessionRow) actsFor(by *auth.Viewer, employeeID int64) bool {
 	return by.EmployeeID == employeeID || sr.manages(by) || by.Has(auth.RoleHR)
+}
+
+// registers reports whether by may register employeeID, given whether by
+// serves them (their training scope or reporting line).
+func (sr *sessionRow) registers(by *auth.Viewer, employeeID int64, serves bool) bool {
+	return by.EmployeeID == employeeID || by.Has(auth.RoleHR, auth.RoleAdmin) ||
+		(sr.CourseOwnerID == by.EmployeeID && serves)
 }
 
 // takesAttendance reports whether by may record who attended.

@@ -26,7 +26,8 @@ func TestMain(m *testing.M) { dbtest.Main(m) }
 var start = clock.Today().Add(9 * time.Hour)
 
 // fixture is a fresh database with a published classroom course owned by a
-// trainer, and one person for every role the access rules name.
+// trainer, and one person for every role the access rules name, all in the
+// owner's training scope.
 type fixture struct {
 	db    *sqlx.DB
 	store *classroom.Store
@@ -54,7 +55,19 @@ func newFixture(t *testing.T) *fixture {
 	f.hr = f.person(t, "HR", auth.RoleHR)
 	f.admin = f.person(t, "Admin", auth.RoleAdmin)
 	f.course, f.code = f.mustCourse(t, f.owner.EmployeeID, "CLASSROOM", "PUBLISHED")
+	// HR has given the owner the fixture's position to serve: everyone
+	// above is in their training scope (scope_test.go makes an outsider).
+	f.scope(t, f.owner, f.position)
 	return f
+}
+
+// scope grants trainer the position, as HR.
+func (f *fixture) scope(t *testing.T, trainer *auth.Viewer, position int64) {
+	t.Helper()
+	if _, err := f.db.Exec(`INSERT INTO training_scopes (trainer_id, position_id, granted_by) VALUES ($1, $2, $3)`,
+		trainer.EmployeeID, position, f.hr.EmployeeID); err != nil {
+		t.Fatalf("scope: %v", err)
+	}
 }
 
 func (f *fixture) now() time.Time { return time.Unix(0, f.clock.Load()).UTC() }

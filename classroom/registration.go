@@ -9,15 +9,19 @@ import (
 	"github.com/jmoiron/sqlx"
 	"github.com/rungs/rungs"
 	"github.com/rungs/rungs/auth"
+	"github.com/rungs/rungs/people"
 	"github.com/rungs/rungs/postgres"
 )
 
 // Register signs employeeID up for a session: a seat while there is one,
 // else a place at the end of the waitlist (the returned registration says
-// which). The learner may register themself; the course's owner, HR and
-// admins may register them. The course must be published and the session
-// scheduled and not yet started. Registering again after withdrawing
-// reuses the registration; registering twice is a CONFLICT.
+// which). The learner may register themself; HR and admins may register
+// anyone, the course's owner only people in their training scope or below
+// them in their reporting line (FORBIDDEN session.out_of_scope, nothing
+// written; an unknown id looks the same to them). The course must be
+// published and the session scheduled and not yet started. Registering
+// again after withdrawing reuses the registration; registering twice is a
+// CONFLICT.
 func (s *Store) Register(ctx context.Context, by *auth.Viewer, sessionID, employeeID int64) (*Registration, error) {
 	if by == nil {
 		return nil, auth.ErrSignIn()
@@ -30,7 +34,24 @@ func (s *Store) Register(ctx context.Context, by *auth.Viewer, sessionID, employ
 		if err != nil {
 			return err
 		}
-		if !sr.actsFor(by, employeeID) {
+		// Who the employee is to the registrar, in the statement that
+		// reads them: the scope check costs no statement of its own.
+		var who struct {
+			Status string `db:"status"`
+			Serves bool   `db:"serves"`
+		}
+		err = tx.GetContext(ctx, &who, `
+			SELECT e.status, `+people.ServesSQL("$2", "e.id")+` AS serves
+			FROM employees e WHERE e.id = $1`, employeeID, by.EmployeeID)
+		found := err == nil
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("read employee %d: %w", employeeID, err)
+		}
+		if !sr.registers(by, employeeID, who.Serves) {
+			if sr.CourseOwnerID == by.EmployeeID {
+				return rungs.Errorf(rungs.ErrForbidden, "session.out_of_scope",
+					"you may register only people in your training scope or your reporting line")
+			}
 			return forbidden("you may register only yourself")
 		}
 		if err := sr.open(s, sessionID); err != nil {
@@ -39,8 +60,11 @@ func (s *Store) Register(ctx context.Context, by *auth.Viewer, sessionID, employ
 		if sr.CourseStatus != "PUBLISHED" {
 			return rungs.Errorf(rungs.ErrConflict, "session.course.not_published", "the course is not open for registration")
 		}
-		if err := activeEmployee(ctx, tx, employeeID); err != nil {
-			return err
+		if !found {
+			return rungs.Errorf(rungs.ErrNotFound, "employee.not_found", "employee %d not found", employeeID)
+		}
+		if who.Status == "OFFBOARDED" {
+			return rungs.Errorf(rungs.ErrConflict, "session.employee.offboarded", "employee %d has left the company", employeeID)
 		}
 		status := Registered
 		if sr.SeatsTaken >= sr.Capacity {
@@ -72,7 +96,8 @@ func (s *Store) Register(ctx context.Context, by *auth.Viewer, sessionID, employ
 // Withdraw takes employeeID off a session that has not started: out of
 // their seat or off the waitlist. A freed seat goes at once to the first
 // person waiting, who is notified (WAITLIST_PROMOTED). The same people may
-// withdraw as may register. It returns the withdrawn registration.
+// withdraw as may register, and the course's owner anyone from their own
+// session. It returns the withdrawn registration.
 func (s *Store) Withdraw(ctx context.Context, by *auth.Viewer, sessionID, employeeID int64) (*Registration, error) {
 	if by == nil {
 		return nil, auth.ErrSignIn()
@@ -128,23 +153,6 @@ func (sr *sessionRow) open(s *Store, id int64) error {
 	}
 	if sr.started(s) {
 		return errStarted(id)
-	}
-	return nil
-}
-
-// activeEmployee returns NOT_FOUND for an unknown employee and a CONFLICT
-// for one who has left.
-func activeEmployee(ctx context.Context, q postgres.Queryer, id int64) error {
-	var status string
-	err := q.GetContext(ctx, &status, `SELECT status FROM employees WHERE id = $1`, id)
-	if errors.Is(err, sql.ErrNoRows) {
-		return rungs.Errorf(rungs.ErrNotFound, "employee.not_found", "employee %d not found", id)
-	}
-	if err != nil {
-		return fmt.Errorf("read employee %d: %w", id, err)
-	}
-	if status == "OFFBOARDED" {
-		return rungs.Errorf(rungs.ErrConflict, "session.employee.offboarded", "employee %d has left the company", id)
 	}
 	return nil
 }

@@ -358,6 +358,10 @@ type Clause struct {
 	Evidence []int64
 	// EN and ZH describe the clause and its value, for people.
 	EN, ZH string
+	// RuleEN and RuleZH describe a KPI clause without the employee's
+	// value, for readers who may see the rule but not the person's KPI
+	// results (a trainer reading a learner's record).
+	RuleEN, RuleZH string
 
 	newest time.Time
 }
@@ -461,8 +465,9 @@ func (ev *evaluator) eval(e *Expr, path string, out *[]Clause) bool {
 		c.Kind = KindKPI
 		ev.average(&c, ev.pool.samples(SourceKPI, k.KPI, ev.comp, k.LastN), k.LastN, k.Min, k.Max)
 		if ev.explain {
-			c.EN = fmt.Sprintf("KPI %s: average of the last %d results %s — %s", k.KPI, k.LastN, bounds(k.Min, k.Max), c.valueEN())
-			c.ZH = fmt.Sprintf("绩效指标 %s：最近 %d 期平均 %s — %s", k.KPI, k.LastN, bounds(k.Min, k.Max), c.valueZH())
+			c.RuleEN = fmt.Sprintf("KPI %s: average of the last %d results %s", k.KPI, k.LastN, bounds(k.Min, k.Max))
+			c.RuleZH = fmt.Sprintf("绩效指标 %s：最近 %d 期平均 %s", k.KPI, k.LastN, bounds(k.Min, k.Max))
+			c.EN, c.ZH = c.RuleEN+" — "+c.valueEN(), c.RuleZH+" — "+c.valueZH()
 		}
 	case e.AssessmentPassed != nil:
 		a := e.AssessmentPassed

@@ -23,6 +23,10 @@ type Config struct {
 	// DataDir holds the embedded database and generated secrets.
 	DataDir    string
 	ListenAddr string
+	// MetricsAddr, when set, is the only address that serves /metrics (for
+	// a scraper on a private network). Empty keeps /metrics on ListenAddr in
+	// development and serves it nowhere in production mode.
+	MetricsAddr string
 	// JWTSecret signs access tokens (HS256). Required in production; in
 	// development a random one is generated and kept in DataDir so that every
 	// process sharing the data directory agrees on it.
@@ -59,6 +63,7 @@ func (c *Config) Register(fs *flag.FlagSet) {
 	fs.StringVar(&c.DatabaseURL, "database-url", "", "PostgreSQL URL (postgres://…); empty starts a private PostgreSQL under -data-dir")
 	fs.StringVar(&c.DataDir, "data-dir", ".data", "directory for the embedded database and generated secrets")
 	fs.StringVar(&c.ListenAddr, "listen-addr", "127.0.0.1:8080", "address to serve HTTP on")
+	fs.StringVar(&c.MetricsAddr, "metrics-addr", "", "address to serve /metrics on, alone (empty: on -listen-addr in development, nowhere in production)")
 	fs.StringVar(&c.JWTSecret, "jwt-secret", "", "secret that signs access tokens, at least 32 bytes (required in production)")
 	fs.TextVar(&c.LogLevel, "log-level", slog.LevelInfo, "log level: debug, info, warn or error")
 	fs.StringVar(&c.LogFormat, "log-format", "json", "log format: json or text")
@@ -74,6 +79,10 @@ func (c *Config) Register(fs *flag.FlagSet) {
 	fs.StringVar(&c.SMTPPassword, "smtp-password", "", "SMTP password")
 }
 
+// MetricsOnMain reports whether /metrics is served on ListenAddr: only in
+// development without a MetricsAddr.
+func (c *Config) MetricsOnMain() bool { return !c.Production && c.MetricsAddr == "" }
+
 // Embedded reports whether the server runs its own PostgreSQL.
 func (c *Config) Embedded() bool { return c.DatabaseURL == "" }
 
@@ -82,6 +91,13 @@ func (c *Config) Validate() error {
 	var errs []error
 	if _, _, err := net.SplitHostPort(c.ListenAddr); err != nil {
 		errs = append(errs, fmt.Errorf("LISTEN_ADDR %q is not host:port", c.ListenAddr))
+	}
+	if c.MetricsAddr != "" {
+		if _, _, err := net.SplitHostPort(c.MetricsAddr); err != nil {
+			errs = append(errs, fmt.Errorf("METRICS_ADDR %q is not host:port", c.MetricsAddr))
+		} else if c.MetricsAddr == c.ListenAddr {
+			errs = append(errs, errors.New("METRICS_ADDR must differ from LISTEN_ADDR: it keeps /metrics off the public address"))
+		}
 	}
 	if c.DatabaseURL != "" && !strings.HasPrefix(c.DatabaseURL, "postgres://") && !strings.HasPrefix(c.DatabaseURL, "postgresql://") {
 		errs = append(errs, errors.New("DATABASE_URL must start with postgres://"))

@@ -16,10 +16,13 @@
 //   - HR and admins read everything, set budgets, adopt plans for an
 //     employee, create, edit and cancel goals — but do not agree goals or
 //     log coaching unless they are in the employee's line;
-//   - a TRAINER who owns a course the employee is enrolled in (any status)
-//     reads their plans and goals and may log coaching sessions with them;
-//     they read only the coaching sessions they held themselves, and never
-//     the aspirations.
+//   - a trainer of theirs (people.TrainerOfSQL: a TRAINER whose training
+//     scope holds the employee and who owns a course the employee is
+//     enrolled in, in any status) reads their plans and goals and may log
+//     coaching sessions with them; they read only the coaching sessions
+//     they held themselves, and never the aspirations. An enrolment alone
+//     opens nothing: HR may enrol anyone in a trainer's course, and the
+//     trainer's reach is the scope HR granted.
 //
 // Reads decide access in the SQL that reads the rows (people.ManagesSQL for
 // the line), so lists, loaders and single reads share one rule. Study
@@ -196,13 +199,12 @@ func lineOrHR(emp string) string {
 	return `($3 OR ` + emp + ` = $2 OR ` + people.ManagesSQL("$2", emp) + `)`
 }
 
-// trainerOf holds when the viewer is a trainer who owns a course the
-// employee is enrolled in (any status: a withdrawn learner's record stays
-// readable to the owner, as in package people).
+// trainerOf holds when the viewer, signed in as a TRAINER, is a trainer of
+// the employee by package people's rule (people.TrainerOfSQL): the
+// employee is in the viewer's training scope and enrolled (any status) in a
+// course the viewer owns.
 func trainerOf(viewer, isTrainer, emp string) string {
-	return `(` + isTrainer + ` AND EXISTS (
-		SELECT 1 FROM enrollments en JOIN courses c ON c.id = en.course_id
-		WHERE en.employee_id = ` + emp + ` AND c.owner_id = ` + viewer + `))`
+	return `(` + isTrainer + ` AND ` + people.TrainerOfSQL(viewer, emp) + `)`
 }
 
 // readArgs are $2..$4 of every access-checked read.
@@ -223,8 +225,7 @@ type relation struct {
 	Self       bool      `db:"self"`
 	// Line: the viewer is above the employee in the reporting line.
 	Line bool `db:"line"`
-	// Trainer: the viewer holds TRAINER and owns a course the employee is
-	// enrolled in.
+	// Trainer: the viewer is a trainer of the employee (trainerOf).
 	Trainer bool `db:"trainer"`
 	// HR: the viewer is HR or an admin.
 	HR bool `db:"hr"`

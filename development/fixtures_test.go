@@ -38,8 +38,9 @@ var ctx = context.Background()
 //	    └── peer
 //
 // plus HR and an admin outside the line; trainer owns the course intro,
-// in which the agent is enrolled (so trainer is "a trainer of theirs"),
-// and trainer2 owns a course the agent is not in. Everyone holds the
+// in which the agent is enrolled, and trainer2 owns a course the agent is
+// not in. Both trainers' training scope is the position agentPos, so
+// trainer is "a trainer of theirs" and trainer2 is not. Everyone holds the
 // position agentPos except the director and manager (leadPos); seniorPos
 // is one rung up, archivedPos is archived. A published framework holds
 // EMPATHY and LISTENING, and RETIRED archived.
@@ -90,6 +91,10 @@ func newFixture(t *testing.T) *fixture {
 	f.intro = f.course(t, f.trainer, "PUBLISHED", 2)
 	f.course(t, f.trainer2, "PUBLISHED", 2)
 	f.enrol(t, f.agent, f.intro, "ASSIGNED")
+	// HR has given both trainers the agents' position to serve, so the
+	// agent is in the scope of each; only trainer teaches them.
+	f.exec(t, `INSERT INTO training_scopes (trainer_id, position_id, granted_by) VALUES ($1, $3, $4), ($2, $3, $4)`,
+		f.trainer.EmployeeID, f.trainer2.EmployeeID, f.agentPos, f.hr.EmployeeID)
 	f.framework(t)
 	return f
 }

@@ -44,6 +44,8 @@ type AttemptResolver interface {
 
 	Percent(ctx context.Context, obj *assessment.Attempt) (*float64, error)
 	Passed(ctx context.Context, obj *assessment.Attempt) (*bool, error)
+
+	Learner(ctx context.Context, obj *assessment.Attempt) (*people.Name, error)
 }
 type AttemptOptionResolver interface {
 	Text(ctx context.Context, obj *assessment.LearnerOption) (*model.LocalizedText, error)
@@ -749,6 +751,38 @@ func (ec *executionContext) _Attempt_timedOut(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_Attempt_timedOut(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Attempt", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Attempt_learner(ctx context.Context, field graphql.CollectedField, obj *assessment.Attempt) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attempt_learner(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Attempt().Learner(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *people.Name) graphql.Marshaler {
+			return ec.marshalNLearnerName2ᚖgithubᚗcomᚋrungsᚋrungsᚋpeopleᚐName(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Attempt_learner(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Attempt",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LearnerName(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _AttemptOption_id(ctx context.Context, field graphql.CollectedField, obj *assessment.LearnerOption) (ret graphql.Marshaler) {
@@ -2026,6 +2060,12 @@ func (ec *executionContext) _Attempt(ctx context.Context, sel ast.SelectionSet, 
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "learner":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Attempt_learner(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}

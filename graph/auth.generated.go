@@ -112,6 +112,8 @@ type MutationResolver interface {
 	SetRubricCriteria(ctx context.Context, rubricID int64, criteria []*model.RubricCriterionInput) (*rubric.Rubric, error)
 	PublishRubric(ctx context.Context, id int64) (*rubric.Rubric, error)
 	ScoreRubric(ctx context.Context, input model.ScoreInput) (*rubric.Scorecard, error)
+	GrantTrainingScope(ctx context.Context, input model.GrantTrainingScopeInput) (*people.Scope, error)
+	RevokeTrainingScope(ctx context.Context, id int64) (*people.Scope, error)
 	OpenTalentCycle(ctx context.Context, code string, nameEn string, nameZh string, reviewPeriodID int64) (*talent.Cycle, error)
 	PlaceOnNineBox(ctx context.Context, cycleID int64) (*talent.Cycle, error)
 	SetPotentialInput(ctx context.Context, cycleID int64, employeeID int64, potential int) (*talent.Placement, error)
@@ -642,6 +644,20 @@ func (ec *executionContext) field_Mutation_gradeAttempt_args(ctx context.Context
 		return nil, err
 	}
 	args["grades"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_grantTrainingScope_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.GrantTrainingScopeInput, error) {
+			return ec.unmarshalNGrantTrainingScopeInput2githubᚗcomᚋrungsᚋrungsᚋgraphᚋmodelᚐGrantTrainingScopeInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
 	return args, nil
 }
 
@@ -1216,6 +1232,20 @@ func (ec *executionContext) field_Mutation_resolveRatingDispute_args(ctx context
 		return nil, err
 	}
 	args["rating"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_revokeTrainingScope_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
 	return args, nil
 }
 
@@ -6478,6 +6508,130 @@ func (ec *executionContext) fieldContext_Mutation_scoreRubric(ctx context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_grantTrainingScope(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_grantTrainingScope(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().GrantTrainingScope(ctx, fc.Args["input"].(model.GrantTrainingScopeInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				roles, err := ec.unmarshalNAccessRole2ᚕgithubᚗcomᚋrungsᚋrungsᚋgraphᚋmodelᚐAccessRoleᚄ(ctx, []any{"HR", "ADMIN"})
+				if err != nil {
+					var zeroVal *people.Scope
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *people.Scope
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, roles)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *people.Scope) graphql.Marshaler {
+			return ec.marshalNTrainingScope2ᚖgithubᚗcomᚋrungsᚋrungsᚋpeopleᚐScope(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_grantTrainingScope(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TrainingScope(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_grantTrainingScope_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_revokeTrainingScope(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_revokeTrainingScope(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RevokeTrainingScope(ctx, fc.Args["id"].(int64))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				roles, err := ec.unmarshalNAccessRole2ᚕgithubᚗcomᚋrungsᚋrungsᚋgraphᚋmodelᚐAccessRoleᚄ(ctx, []any{"HR", "ADMIN"})
+				if err != nil {
+					var zeroVal *people.Scope
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *people.Scope
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, roles)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *people.Scope) graphql.Marshaler {
+			return ec.marshalNTrainingScope2ᚖgithubᚗcomᚋrungsᚋrungsᚋpeopleᚐScope(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_revokeTrainingScope(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TrainingScope(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_revokeTrainingScope_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_openTalentCycle(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7399,6 +7553,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "scoreRubric":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_scoreRubric(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "grantTrainingScope":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_grantTrainingScope(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "revokeTrainingScope":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_revokeTrainingScope(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++

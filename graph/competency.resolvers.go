@@ -118,6 +118,11 @@ func (r *competencyEvidenceResolver) Instrument(ctx context.Context, obj *compet
 
 // Score is the resolver for the score field.
 func (r *competencyEvidenceResolver) Score(ctx context.Context, obj *competency.Evidence) (*float64, error) {
+	if obj.Source == competency.SourceKPI { // a KPI value: not for trainers (kpiaccess.go)
+		if ok, err := mayReadKPIs(ctx, obj.EmployeeID); err != nil || !ok {
+			return nil, err
+		}
+	}
 	return nullFloat(obj.Score), nil
 }
 

@@ -21,6 +21,8 @@ func complexity() ComplexityRoot {
 	// A span of control rarely passes ten; a history rarely twenty events.
 	c.Employee.Reports = func(child int) int { return 1 + 10*child }
 	c.Employee.History = func(child int) int { return 1 + 20*child }
+	// A trainer serves a handful of teams and positions.
+	c.Employee.TrainingScope = func(child int) int { return 1 + 10*child }
 	c.Query.Teams = func(child int) int { return 1 + 10*child }
 	c.Query.Positions = func(child int, _ *int64, _ *bool) int { return 1 + 20*child }
 

@@ -114,6 +114,8 @@ type SessionRegistrationResolver interface {
 	Employee(ctx context.Context, obj *classroom.Registration) (*people.Employee, error)
 	Status(ctx context.Context, obj *classroom.Registration) (model.RegistrationStatus, error)
 	Attended(ctx context.Context, obj *classroom.Registration) (*bool, error)
+
+	Learner(ctx context.Context, obj *classroom.Registration) (*people.Name, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -3074,6 +3076,38 @@ func (ec *executionContext) fieldContext_SessionRegistration_registeredAt(_ cont
 	return graphql.NewScalarFieldContext("SessionRegistration", field, false, false, "Time")
 }
 
+func (ec *executionContext) _SessionRegistration_learner(ctx context.Context, field graphql.CollectedField, obj *classroom.Registration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SessionRegistration_learner(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SessionRegistration().Learner(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *people.Name) graphql.Marshaler {
+			return ec.marshalNLearnerName2ᚖgithubᚗcomᚋrungsᚋrungsᚋpeopleᚐName(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SessionRegistration_learner(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SessionRegistration",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LearnerName(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 // endregion **************************** field.gotpl *****************************
 
 // region    **************************** input.gotpl *****************************
@@ -4917,6 +4951,12 @@ func (ec *executionContext) _SessionRegistration(ctx context.Context, sel ast.Se
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "learner":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SessionRegistration_learner(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}

@@ -22,7 +22,9 @@ import (
 //     their development record (mayReadDevelopment): themself, their line,
 //     their trainers, HR and admins;
 //   - a session's registrations: the course owner, the session's trainer,
-//     HR and admins; anyone else only their own;
+//     HR and admins; anyone else only their own. A learner outside the
+//     reader's sight shows by name (SessionRegistration.learner), the
+//     Employee stays null (package people: records open no person);
 //   - a team's progress: HR and admins see all of it; anyone else the
 //     enrolments of members in their reporting subtree (a lead sees their
 //     agents) and the enrolments in courses they own (a trainer sees how a

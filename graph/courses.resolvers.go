@@ -83,7 +83,7 @@ func (r *courseResolver) Owner(ctx context.Context, obj *courses.Course) (*peopl
 
 // OwnerName is the resolver for the ownerName field.
 func (r *courseResolver) OwnerName(ctx context.Context, obj *courses.Course) (*model.LocalizedText, error) {
-	n, err := LoadersFromContext(ctx).OwnerName.Load(ctx, obj.OwnerID)()
+	n, err := LoadersFromContext(ctx).Name.Load(ctx, obj.OwnerID)()
 	if err != nil || n == nil {
 		return &model.LocalizedText{}, err
 	}

@@ -13,9 +13,11 @@ import (
 
 // An employee's development record (competency levels, evidence, gaps,
 // enrolments) is read by the employee, by anyone above them in the
-// reporting line, by the trainers of courses they are enrolled in, and by
-// HR and admins; not by the people they manage or by peers, even though
-// those may see their name.
+// reporting line, by a trainer of theirs (their training scope holds the
+// employee, who is enrolled in one of the trainer's courses:
+// people.TrainerOfSQL), and by HR and admins; not by the people they
+// manage or by peers, even though those may see their name, and not by a
+// course owner the employee is merely enrolled with.
 func (r *Resolver) mayReadDevelopment(ctx context.Context, employeeID int64) error {
 	v, err := viewer(ctx)
 	if err != nil {
@@ -44,7 +46,8 @@ func (r *Resolver) mayReadDevelopment(ctx context.Context, employeeID int64) err
 // ratingSource decides what a rating by v of an employee counts as: their
 // own rating is a self-assessment; a rating of someone in their reporting
 // line a manager's; HR may rate anyone; a trainer rates the learners of
-// their courses. Nobody else may rate: an employee never rates a colleague.
+// their courses within their training scope. Nobody else may rate: an
+// employee never rates a colleague.
 func (r *Resolver) ratingSource(ctx context.Context, v *auth.Viewer, employeeID int64) (string, error) {
 	if v.EmployeeID == employeeID {
 		return competency.SourceSelf, nil
@@ -65,7 +68,7 @@ func (r *Resolver) ratingSource(ctx context.Context, v *auth.Viewer, employeeID 
 		return competency.SourceTrainer, nil
 	}
 	return "", rungs.Errorf(rungs.ErrForbidden, "competency.rate.forbidden",
-		"you may assess yourself and rate the people in your reporting line or your courses")
+		"you may assess yourself and rate the people in your reporting line, or the learners of your courses in your training scope")
 }
 
 // scale is what competency requirements are checked against: the

@@ -28,6 +28,7 @@ func (e *env) upload(t *testing.T, token, query, filename, content string) *resp
 	w.Close()
 	req, _ := http.NewRequest("POST", e.url+"/graphql", &body)
 	req.Header.Set("Content-Type", w.FormDataContentType())
+	req.Header.Set("GraphQL-Require-Preflight", "1") // as the web app sends it
 	req.Header.Set("Authorization", "Bearer "+token)
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {

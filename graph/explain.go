@@ -39,11 +39,20 @@ func (r *Resolver) explainCompetency(ctx context.Context, employeeID, competency
 		out.Evidence[i] = &model.ExplainedEvidence{Evidence: j.Evidence, By: j.By,
 			Verdict: model.EvidenceVerdict(j.Verdict), Reason: &model.LocalizedText{En: j.ReasonEN, Zh: j.ReasonZH}}
 	}
+	// A KPI clause states the employee's KPI average: readers who may not
+	// read their KPI values (trainers, kpiaccess.go) get the rule alone.
+	kpis, err := mayReadKPIs(ctx, employeeID)
+	if err != nil {
+		return nil, err
+	}
 	for i, c := range ex.Criteria {
 		res := &model.CriteriaResult{Level: c.Level, Met: c.Met, Expression: string(c.Expression),
 			Clauses: make([]*model.LocalizedText, len(c.Clauses))}
 		for k, cl := range c.Clauses {
 			res.Clauses[k] = &model.LocalizedText{En: cl.EN, Zh: cl.ZH}
+			if cl.Kind == competency.KindKPI && !kpis {
+				res.Clauses[k] = &model.LocalizedText{En: cl.RuleEN, Zh: cl.RuleZH}
+			}
 		}
 		out.Criteria[i] = res
 	}

@@ -1,7 +1,6 @@
 package graph
 
 import (
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/rungs/rungs"
 	"github.com/rungs/rungs/auth"
+	"github.com/rungs/rungs/internal/csvsafe"
 	"github.com/rungs/rungs/progression"
 )
 
@@ -102,14 +102,16 @@ func (r *Resolver) exportReadiness(w http.ResponseWriter, req *http.Request) {
 	writeCSV(w, fmt.Sprintf("readiness-%d.csv", id), rows)
 }
 
-// writeCSV sends rows as a UTF-8 CSV attachment.
+// writeCSV sends rows as a UTF-8 CSV attachment. Every cell goes through
+// csvsafe, so a title or name someone typed as =HYPERLINK(…) reaches the
+// spreadsheet as text, never as a formula.
 func writeCSV(w http.ResponseWriter, filename string, rows [][]string) {
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename=%q`, filename))
 	w.Header().Set("Cache-Control", "no-store")
 	// A byte-order mark makes spreadsheet programs read Chinese as UTF-8.
 	_, _ = w.Write([]byte("\ufeff"))
-	out := csv.NewWriter(w)
+	out := csvsafe.NewWriter(w)
 	_ = out.WriteAll(rows)
 }
 

@@ -172,6 +172,8 @@ func TestAccess(t *testing.T) {
 	colleague := e.idOf(t, "deng.chao@rungs.demo") // an agent in the same team as agent@
 	otherTeam := e.idOf(t, "luo.xin@rungs.demo")   // an agent in team West
 	agent := e.idOf(t, "agent@rungs.demo")
+	outsider := e.idOf(t, "xu.tao@rungs.demo") // CX & analytics: in no trainer's scope
+	trainer := e.idOf(t, "trainer@rungs.demo")
 
 	const (
 		ok        = "ok"
@@ -193,14 +195,26 @@ func TestAccess(t *testing.T) {
 		{"teams", `{ teams { code } }`, nil, []string{unauth, ok, ok, ok, ok, ok, ok, ok}},
 		{"positions", `{ positions { code } }`, nil, []string{unauth, ok, ok, ok, ok, ok, ok, ok}},
 		{"employees", `{ employees(first: 5) { totalCount } }`, nil, []string{unauth, ok, ok, ok, ok, ok, ok, ok}},
-		// trainer@ sees these agents as learners of her courses, qa@ as the
-		// people whose calls she scored.
+		// trainer@ and qa@ see these agents because HR gave them the service
+		// teams as their training scope (seed/scopes.go), not because they
+		// taught or scored them.
 		{"employee(self)", `query($id: ID!) { employee(id: $id) { id } }`, map[string]any{"id": agent},
 			[]string{unauth, ok, ok, ok, ok, ok, ok, ok}},
 		{"employee(colleague)", `query($id: ID!) { employee(id: $id) { id } }`, map[string]any{"id": colleague},
 			[]string{unauth, notFound, ok, ok, ok, ok, ok, ok}},
 		{"employee(other team)", `query($id: ID!) { employee(id: $id) { id } }`, map[string]any{"id": otherTeam},
 			[]string{unauth, notFound, notFound, ok, ok, ok, ok, ok}},
+		{"employee(outside every scope)", `query($id: ID!) { employee(id: $id) { id } }`, map[string]any{"id": outsider},
+			[]string{unauth, notFound, notFound, notFound, notFound, notFound, ok, ok}},
+		// Training scopes: HR and admins grant them (both a team and a
+		// position is refused after the access check); the trainer, HR and
+		// admins read one (her line too, not in this table).
+		{"grantTrainingScope", `mutation($id: ID!, $t: ID!) { grantTrainingScope(input: {trainerId: $id, teamId: $t, positionId: $t}) { id } }`,
+			map[string]any{"id": trainer, "t": "1"}, []string{unauth, forbidden, forbidden, forbidden, forbidden, forbidden, ok, ok}},
+		{"revokeTrainingScope", `mutation { revokeTrainingScope(id: "999999") { id } }`, nil,
+			[]string{unauth, forbidden, forbidden, forbidden, forbidden, forbidden, notFound, notFound}},
+		{"employee(trainer).trainingScope", `query($id: ID!) { employee(id: $id) { trainingScope { id } } }`, map[string]any{"id": trainer},
+			[]string{unauth, notFound, notFound, notFound, ok, notFound, ok, ok}},
 		{"hireEmployee", `mutation($in: HireEmployeeInput!) { hireEmployee(input: $in) { employee { id } } }`, invalidHire,
 			[]string{unauth, forbidden, forbidden, forbidden, forbidden, forbidden, ok, ok}},
 		{"transferEmployee", `mutation($in: TransferEmployeeInput!) { transferEmployee(input: $in) { id } }`,

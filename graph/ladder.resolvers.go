@@ -321,6 +321,11 @@ func (r *requirementCheckResolver) Actual(ctx context.Context, obj *progression.
 	if !obj.Known {
 		return nil, nil
 	}
+	if obj.Kind == ladder.KindKPI { // a KPI value: not for trainers (kpiaccess.go)
+		if ok, err := mayReadKPIsAbove(ctx); err != nil || !ok {
+			return nil, err
+		}
+	}
 	return &obj.Actual, nil
 }
 
@@ -354,6 +359,9 @@ func (r *requirementCheckResolver) Kpi(ctx context.Context, obj *progression.Che
 func (r *requirementCheckResolver) Volume(ctx context.Context, obj *progression.Check) (*int, error) {
 	if obj.Kind != ladder.KindKPI || !obj.Known {
 		return nil, nil
+	}
+	if ok, err := mayReadKPIsAbove(ctx); err != nil || !ok {
+		return nil, err
 	}
 	n := int(obj.Volume)
 	return &n, nil

@@ -31,6 +31,9 @@ type Loaders struct {
 	// Manages answers "does the viewer manage this employee?" for the
 	// fields only an employee's line may read.
 	Manages *dataloader.Loader[int64, bool]
+	// Scopes are each trainer's live training-scope grants, as the viewer
+	// may read them.
+	Scopes *dataloader.Loader[int64, []*people.Scope]
 
 	Competency     *dataloader.Loader[int64, *competency.Competency]
 	Category       *dataloader.Loader[int64, *competency.Category]
@@ -109,6 +112,9 @@ func newLoaders(r *Resolver) *Loaders {
 				return make([]bool, len(ids)), nil
 			}
 			return r.People.ManagedBy(ctx, v.EmployeeID, ids)
+		}),
+		Scopes: one(w, func(ctx context.Context, ids []int64) ([][]*people.Scope, error) {
+			return r.People.ScopesOf(ctx, auth.ViewerFromContext(ctx), ids)
 		}),
 		Competency:     one(w, r.CompetencyStore.CompetenciesByIDs),
 		Category:       one(w, r.CompetencyStore.CategoriesByIDs),

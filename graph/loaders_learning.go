@@ -15,8 +15,10 @@ import (
 // LearningLoaders batch the edges of the catalogue, sessions and
 // enrolments, like Loaders do for people and the ladder.
 type LearningLoaders struct {
-	Course       *dataloader.Loader[int64, *courses.Course]
-	OwnerName    *dataloader.Loader[int64, *people.Name]
+	Course *dataloader.Loader[int64, *courses.Course]
+	// Name is an employee's name without the visibility rule: a course's
+	// owner, or the learner on a record the viewer may read.
+	Name         *dataloader.Loader[int64, *people.Name]
 	Modules      *dataloader.Loader[int64, []*courses.Module]
 	CourseComps  *dataloader.Loader[int64, []*courses.CompetencyLink]
 	Prereqs      *dataloader.Loader[int64, []*courses.Prerequisite]
@@ -34,8 +36,9 @@ type LearningLoaders struct {
 	Assignment   *dataloader.Loader[int64, *learning.Assignment]
 	Load         *dataloader.Loader[int64, learning.Load]
 	TeamProgress *dataloader.Loader[paramKey[int64], []learning.CourseProgress]
-	// Learner answers "is this employee enrolled in a course the viewer
-	// owns?": a trainer's relation to a learner.
+	// Learner answers "is the viewer a trainer of this employee?": the
+	// employee is in the viewer's training scope and enrolled in a course
+	// they own (people.TrainerOfSQL).
 	Learner *dataloader.Loader[int64, bool]
 	// Locale is the language each employee reads notifications in.
 	Locale *dataloader.Loader[int64, string]
@@ -57,7 +60,7 @@ func newLearningLoaders(r *Resolver, w wait) *LearningLoaders {
 		Course: one(w, func(ctx context.Context, ids []int64) ([]*courses.Course, error) {
 			return r.Courses.CoursesByIDs(ctx, auth.ViewerFromContext(ctx), ids)
 		}),
-		OwnerName:   one(w, r.People.NamesByIDs),
+		Name:        one(w, r.People.NamesByIDs),
 		Modules:     one(w, r.Courses.ModulesOf),
 		CourseComps: one(w, r.Courses.CompetenciesOf),
 		Prereqs:     one(w, r.Courses.PrerequisitesOf),

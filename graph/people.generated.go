@@ -61,6 +61,7 @@ type EmployeeResolver interface {
 	Aspirations(ctx context.Context, obj *people.Employee) ([]*development.Aspiration, error)
 	WeeklyStudyHours(ctx context.Context, obj *people.Employee) (float64, error)
 	Scorecards(ctx context.Context, obj *people.Employee) ([]*rubric.Scorecard, error)
+	TrainingScope(ctx context.Context, obj *people.Employee) ([]*people.Scope, error)
 }
 type EmployeeEventResolver interface {
 	Kind(ctx context.Context, obj *people.Event) (model.EmployeeEventKind, error)
@@ -1337,6 +1338,38 @@ func (ec *executionContext) fieldContext_Employee_scorecards(_ context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _Employee_trainingScope(ctx context.Context, field graphql.CollectedField, obj *people.Employee) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Employee_trainingScope(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Employee().TrainingScope(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*people.Scope) graphql.Marshaler {
+			return ec.marshalNTrainingScope2ᚕᚖgithubᚗcomᚋrungsᚋrungsᚋpeopleᚐScopeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Employee_trainingScope(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Employee",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TrainingScope(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _EmployeeConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.EmployeeConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -2539,6 +2572,12 @@ func (ec *executionContext) _Employee(ctx context.Context, sel ast.SelectionSet,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Employee_scorecards(ctx, field, obj)
+				})
+		case "trainingScope":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Employee_trainingScope(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))

@@ -43,6 +43,8 @@ type ReviewPeriodResolver interface {
 type TrainingEffectResolver interface {
 	Kpi(ctx context.Context, obj *kpi.Effect) (*kpi.Definition, error)
 
+	MinimumGroupSize(ctx context.Context, obj *kpi.Effect) (int, error)
+	Completers(ctx context.Context, obj *kpi.Effect) (*int, error)
 	Before(ctx context.Context, obj *kpi.Effect) (*float64, error)
 	After(ctx context.Context, obj *kpi.Effect) (*float64, error)
 	Change(ctx context.Context, obj *kpi.Effect) (*float64, error)
@@ -1181,16 +1183,39 @@ func (ec *executionContext) fieldContext_TrainingEffect_kpi(_ context.Context, f
 	return fc, nil
 }
 
-func (ec *executionContext) _TrainingEffect_completers(ctx context.Context, field graphql.CollectedField, obj *kpi.Effect) (ret graphql.Marshaler) {
+func (ec *executionContext) _TrainingEffect_suppressed(ctx context.Context, field graphql.CollectedField, obj *kpi.Effect) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_TrainingEffect_completers(ctx, field)
+			return ec.fieldContext_TrainingEffect_suppressed(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Completers, nil
+			return obj.Suppressed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrainingEffect_suppressed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrainingEffect", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _TrainingEffect_minimumGroupSize(ctx context.Context, field graphql.CollectedField, obj *kpi.Effect) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrainingEffect_minimumGroupSize(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TrainingEffect().MinimumGroupSize(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
@@ -1200,8 +1225,31 @@ func (ec *executionContext) _TrainingEffect_completers(ctx context.Context, fiel
 		true,
 	)
 }
+func (ec *executionContext) fieldContext_TrainingEffect_minimumGroupSize(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrainingEffect", field, true, true, "Int")
+}
+
+func (ec *executionContext) _TrainingEffect_completers(ctx context.Context, field graphql.CollectedField, obj *kpi.Effect) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrainingEffect_completers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TrainingEffect().Completers(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
 func (ec *executionContext) fieldContext_TrainingEffect_completers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("TrainingEffect", field, false, false, "Int")
+	return graphql.NewScalarFieldContext("TrainingEffect", field, true, true, "Int")
 }
 
 func (ec *executionContext) _TrainingEffect_before(ctx context.Context, field graphql.CollectedField, obj *kpi.Effect) (ret graphql.Marshaler) {
@@ -1866,11 +1914,23 @@ func (ec *executionContext) _TrainingEffect(ctx context.Context, sel ast.Selecti
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._TrainingEffect_kpi(ctx, field, obj)
 				})
-		case "completers":
-			out.Values[i] = ec._TrainingEffect_completers(ctx, field, obj)
+		case "suppressed":
+			out.Values[i] = ec._TrainingEffect_suppressed(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "minimumGroupSize":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TrainingEffect_minimumGroupSize(ctx, field, obj)
+				})
+		case "completers":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TrainingEffect_completers(ctx, field, obj)
+				})
 		case "before":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,

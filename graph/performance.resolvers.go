@@ -199,9 +199,22 @@ func (r *trainingEffectResolver) Kpi(ctx context.Context, obj *kpi.Effect) (*kpi
 	return obj.KPI, nil
 }
 
+// MinimumGroupSize is the resolver for the minimumGroupSize field.
+func (r *trainingEffectResolver) MinimumGroupSize(ctx context.Context, obj *kpi.Effect) (int, error) {
+	return r.KPIs.MinEffectGroup, nil
+}
+
+// Completers is the resolver for the completers field.
+func (r *trainingEffectResolver) Completers(ctx context.Context, obj *kpi.Effect) (*int, error) {
+	if obj.Suppressed {
+		return nil, nil
+	}
+	return &obj.Completers, nil
+}
+
 // Before is the resolver for the before field.
 func (r *trainingEffectResolver) Before(ctx context.Context, obj *kpi.Effect) (*float64, error) {
-	if obj.Completers == 0 {
+	if obj.Suppressed {
 		return nil, nil
 	}
 	return &obj.Before, nil
@@ -209,7 +222,7 @@ func (r *trainingEffectResolver) Before(ctx context.Context, obj *kpi.Effect) (*
 
 // After is the resolver for the after field.
 func (r *trainingEffectResolver) After(ctx context.Context, obj *kpi.Effect) (*float64, error) {
-	if obj.Completers == 0 {
+	if obj.Suppressed {
 		return nil, nil
 	}
 	return &obj.After, nil
@@ -217,7 +230,7 @@ func (r *trainingEffectResolver) After(ctx context.Context, obj *kpi.Effect) (*f
 
 // Change is the resolver for the change field.
 func (r *trainingEffectResolver) Change(ctx context.Context, obj *kpi.Effect) (*float64, error) {
-	if obj.Completers == 0 {
+	if obj.Suppressed {
 		return nil, nil
 	}
 	return &obj.Difference, nil
@@ -225,7 +238,7 @@ func (r *trainingEffectResolver) Change(ctx context.Context, obj *kpi.Effect) (*
 
 // Improved is the resolver for the improved field.
 func (r *trainingEffectResolver) Improved(ctx context.Context, obj *kpi.Effect) (*bool, error) {
-	if obj.Completers == 0 {
+	if obj.Suppressed {
 		return nil, nil
 	}
 	return &obj.Improved, nil

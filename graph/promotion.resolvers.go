@@ -92,6 +92,9 @@ func (r *mutationResolver) WithdrawNomination(ctx context.Context, reviewID int6
 
 // Actor is the resolver for the actor field.
 func (r *promotionAuditResolver) Actor(ctx context.Context, obj *promotion.AuditEntry) (*people.Employee, error) {
+	if obj.ActorID == 0 { // withheld from this viewer
+		return nil, nil
+	}
 	return LoadersFromContext(ctx).Employee.Load(ctx, obj.ActorID)()
 }
 

@@ -96,6 +96,14 @@ func (r *Resolver) describeStep(ctx context.Context, st *pathplan.Step) (*model.
 	case st.Kind == pathplan.StepGap:
 		return &model.LocalizedText{En: "The required course " + st.Code + " is not open for enrolment",
 			Zh: "必修课程 " + st.Code + " 暂未开放报名"}, nil
+	case st.Other != nil && st.Other.Kind == ladder.KindKPI:
+		// The description states the employee's KPI average: not for
+		// trainers (kpiaccess.go).
+		if ok, err := mayReadKPIsAbove(ctx); err != nil || !ok {
+			return &model.LocalizedText{En: "Still needed: a KPI result the position asks for",
+				Zh: "尚需满足：岗位要求的 KPI 指标"}, err
+		}
+		return &model.LocalizedText{En: "Still needed: " + st.Other.Description, Zh: "尚需满足：KPI 指标（" + st.Other.Description + "）"}, nil
 	case st.Other != nil:
 		zh := map[string]string{
 			ladder.KindMonthsInPosition:  "在现岗位任职时间",

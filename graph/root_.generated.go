@@ -59,6 +59,7 @@ type ResolverRoot interface {
 	Goal() GoalResolver
 	KpiDefinition() KpiDefinitionResolver
 	KpiRecord() KpiRecordResolver
+	LearnerName() LearnerNameResolver
 	LearningPath() LearningPathResolver
 	LevelDescriptor() LevelDescriptorResolver
 	Mutation() MutationResolver
@@ -91,6 +92,7 @@ type ResolverRoot interface {
 	Team() TeamResolver
 	Track() TrackResolver
 	TrainingEffect() TrainingEffectResolver
+	TrainingScope() TrainingScopeResolver
 	ViewLogEntry() ViewLogEntryResolver
 }
 
@@ -155,6 +157,7 @@ type ComplexityRoot struct {
 		DeadlineAt  func(childComplexity int) int
 		Employee    func(childComplexity int) int
 		ID          func(childComplexity int) int
+		Learner     func(childComplexity int) int
 		MaxScore    func(childComplexity int) int
 		Passed      func(childComplexity int) int
 		Percent     func(childComplexity int) int
@@ -464,6 +467,7 @@ type ComplexityRoot struct {
 		SessionRegistrations func(childComplexity int) int
 		Status               func(childComplexity int) int
 		Team                 func(childComplexity int) int
+		TrainingScope        func(childComplexity int) int
 		WeeklyStudyHours     func(childComplexity int) int
 	}
 
@@ -588,6 +592,12 @@ type ComplexityRoot struct {
 		Volume      func(childComplexity int) int
 	}
 
+	LearnerName struct {
+		EmployeeNumber func(childComplexity int) int
+		ID             func(childComplexity int) int
+		Name           func(childComplexity int) int
+	}
+
 	LearningLoad struct {
 		Assigned      func(childComplexity int) int
 		Completed     func(childComplexity int) int
@@ -653,6 +663,7 @@ type ComplexityRoot struct {
 		EndAssignment              func(childComplexity int, id int64) int
 		Enroll                     func(childComplexity int, courseID int64) int
 		GradeAttempt               func(childComplexity int, attemptID int64, grades []*model.GradeInput) int
+		GrantTrainingScope         func(childComplexity int, input model.GrantTrainingScopeInput) int
 		HireEmployee               func(childComplexity int, input model.HireEmployeeInput) int
 		ImportKpis                 func(childComplexity int, file graphql.Upload) int
 		LeaveCourseFeedback        func(childComplexity int, courseID int64, rating int, comment *string) int
@@ -678,6 +689,7 @@ type ComplexityRoot struct {
 		RemovePositionMove         func(childComplexity int, fromPositionID int64, toPositionID int64) int
 		ResetPassword              func(childComplexity int, employeeID int64, newPassword string) int
 		ResolveRatingDispute       func(childComplexity int, ratingID int64, comment string, rating *float64) int
+		RevokeTrainingScope        func(childComplexity int, id int64) int
 		SaveAnswers                func(childComplexity int, attemptID int64, answers []*model.AnswerInput) int
 		ScoreRubric                func(childComplexity int, input model.ScoreInput) int
 		SetAccessRoles             func(childComplexity int, employeeID int64, roles []model.AccessRole) int
@@ -1014,6 +1026,7 @@ type ComplexityRoot struct {
 		Attended     func(childComplexity int) int
 		Employee     func(childComplexity int) int
 		ID           func(childComplexity int) int
+		Learner      func(childComplexity int) int
 		RegisteredAt func(childComplexity int) int
 		Session      func(childComplexity int) int
 		Status       func(childComplexity int) int
@@ -1046,12 +1059,24 @@ type ComplexityRoot struct {
 	}
 
 	TrainingEffect struct {
-		After      func(childComplexity int) int
-		Before     func(childComplexity int) int
-		Change     func(childComplexity int) int
-		Completers func(childComplexity int) int
-		Improved   func(childComplexity int) int
-		Kpi        func(childComplexity int) int
+		After            func(childComplexity int) int
+		Before           func(childComplexity int) int
+		Change           func(childComplexity int) int
+		Completers       func(childComplexity int) int
+		Improved         func(childComplexity int) int
+		Kpi              func(childComplexity int) int
+		MinimumGroupSize func(childComplexity int) int
+		Suppressed       func(childComplexity int) int
+	}
+
+	TrainingScope struct {
+		GrantedAt func(childComplexity int) int
+		GrantedBy func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Position  func(childComplexity int) int
+		RevokedAt func(childComplexity int) int
+		Team      func(childComplexity int) int
+		Trainer   func(childComplexity int) int
 	}
 
 	ViewLogEntry struct {
@@ -1316,6 +1341,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Attempt.ID(childComplexity), true
+	case "Attempt.learner":
+		if e.ComplexityRoot.Attempt.Learner == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attempt.Learner(childComplexity), true
 	case "Attempt.maxScore":
 		if e.ComplexityRoot.Attempt.MaxScore == nil {
 			break
@@ -2688,6 +2719,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Employee.Team(childComplexity), true
+	case "Employee.trainingScope":
+		if e.ComplexityRoot.Employee.TrainingScope == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Employee.TrainingScope(childComplexity), true
 	case "Employee.weeklyStudyHours":
 		if e.ComplexityRoot.Employee.WeeklyStudyHours == nil {
 			break
@@ -3183,6 +3220,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.KpiRecord.Volume(childComplexity), true
 
+	case "LearnerName.employeeNumber":
+		if e.ComplexityRoot.LearnerName.EmployeeNumber == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LearnerName.EmployeeNumber(childComplexity), true
+	case "LearnerName.id":
+		if e.ComplexityRoot.LearnerName.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LearnerName.ID(childComplexity), true
+	case "LearnerName.name":
+		if e.ComplexityRoot.LearnerName.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LearnerName.Name(childComplexity), true
+
 	case "LearningLoad.assigned":
 		if e.ComplexityRoot.LearningLoad.Assigned == nil {
 			break
@@ -3637,6 +3693,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.GradeAttempt(childComplexity, args["attemptId"].(int64), args["grades"].([]*model.GradeInput)), true
+	case "Mutation.grantTrainingScope":
+		if e.ComplexityRoot.Mutation.GrantTrainingScope == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_grantTrainingScope_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.GrantTrainingScope(childComplexity, args["input"].(model.GrantTrainingScopeInput)), true
 	case "Mutation.hireEmployee":
 		if e.ComplexityRoot.Mutation.HireEmployee == nil {
 			break
@@ -3912,6 +3979,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ResolveRatingDispute(childComplexity, args["ratingId"].(int64), args["comment"].(string), args["rating"].(*float64)), true
+	case "Mutation.revokeTrainingScope":
+		if e.ComplexityRoot.Mutation.RevokeTrainingScope == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_revokeTrainingScope_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RevokeTrainingScope(childComplexity, args["id"].(int64)), true
 	case "Mutation.saveAnswers":
 		if e.ComplexityRoot.Mutation.SaveAnswers == nil {
 			break
@@ -5709,6 +5787,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SessionRegistration.ID(childComplexity), true
+	case "SessionRegistration.learner":
+		if e.ComplexityRoot.SessionRegistration.Learner == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SessionRegistration.Learner(childComplexity), true
 	case "SessionRegistration.registeredAt":
 		if e.ComplexityRoot.SessionRegistration.RegisteredAt == nil {
 			break
@@ -5879,6 +5963,61 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TrainingEffect.Kpi(childComplexity), true
+	case "TrainingEffect.minimumGroupSize":
+		if e.ComplexityRoot.TrainingEffect.MinimumGroupSize == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrainingEffect.MinimumGroupSize(childComplexity), true
+	case "TrainingEffect.suppressed":
+		if e.ComplexityRoot.TrainingEffect.Suppressed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrainingEffect.Suppressed(childComplexity), true
+
+	case "TrainingScope.grantedAt":
+		if e.ComplexityRoot.TrainingScope.GrantedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrainingScope.GrantedAt(childComplexity), true
+	case "TrainingScope.grantedBy":
+		if e.ComplexityRoot.TrainingScope.GrantedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrainingScope.GrantedBy(childComplexity), true
+	case "TrainingScope.id":
+		if e.ComplexityRoot.TrainingScope.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrainingScope.ID(childComplexity), true
+	case "TrainingScope.position":
+		if e.ComplexityRoot.TrainingScope.Position == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrainingScope.Position(childComplexity), true
+	case "TrainingScope.revokedAt":
+		if e.ComplexityRoot.TrainingScope.RevokedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrainingScope.RevokedAt(childComplexity), true
+	case "TrainingScope.team":
+		if e.ComplexityRoot.TrainingScope.Team == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrainingScope.Team(childComplexity), true
+	case "TrainingScope.trainer":
+		if e.ComplexityRoot.TrainingScope.Trainer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrainingScope.Trainer(childComplexity), true
 
 	case "ViewLogEntry.objectId":
 		if e.ComplexityRoot.ViewLogEntry.ObjectID == nil {
@@ -5935,6 +6074,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("EmployeeFilter", ec.unmarshalInputEmployeeFilter),
 			graphql.NewInputUnmarshaler("GoalInput", ec.unmarshalInputGoalInput),
 			graphql.NewInputUnmarshaler("GradeInput", ec.unmarshalInputGradeInput),
+			graphql.NewInputUnmarshaler("GrantTrainingScopeInput", ec.unmarshalInputGrantTrainingScopeInput),
 			graphql.NewInputUnmarshaler("HireEmployeeInput", ec.unmarshalInputHireEmployeeInput),
 			graphql.NewInputUnmarshaler("LevelDescriptorInput", ec.unmarshalInputLevelDescriptorInput),
 			graphql.NewInputUnmarshaler("ModuleInput", ec.unmarshalInputModuleInput),
@@ -6030,7 +6170,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "assessment.graphqls" "auth.graphqls" "competency.graphqls" "courses.graphqls" "ladder.graphqls" "notifications.graphqls" "people.graphqls" "performance.graphqls" "promotion.graphqls" "readiness.graphqls" "rubric.graphqls" "schema.graphqls" "talent.graphqls"
+//go:embed "assessment.graphqls" "auth.graphqls" "competency.graphqls" "courses.graphqls" "ladder.graphqls" "notifications.graphqls" "people.graphqls" "performance.graphqls" "promotion.graphqls" "readiness.graphqls" "rubric.graphqls" "schema.graphqls" "scopes.graphqls" "talent.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -6054,6 +6194,7 @@ var sources = []*ast.Source{
 	{Name: "readiness.graphqls", Input: sourceData("readiness.graphqls"), BuiltIn: false},
 	{Name: "rubric.graphqls", Input: sourceData("rubric.graphqls"), BuiltIn: false},
 	{Name: "schema.graphqls", Input: sourceData("schema.graphqls"), BuiltIn: false},
+	{Name: "scopes.graphqls", Input: sourceData("scopes.graphqls"), BuiltIn: false},
 	{Name: "talent.graphqls", Input: sourceData("talent.graphqls"), BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -6188,6 +6329,8 @@ func (ec *executionContext) childFields_Attempt(ctx context.Context, field graph
 		return ec.fieldContext_Attempt_passed(ctx, field)
 	case "timedOut":
 		return ec.fieldContext_Attempt_timedOut(ctx, field)
+	case "learner":
+		return ec.fieldContext_Attempt_learner(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Attempt", field.Name)
 }
@@ -6792,6 +6935,8 @@ func (ec *executionContext) childFields_Employee(ctx context.Context, field grap
 		return ec.fieldContext_Employee_weeklyStudyHours(ctx, field)
 	case "scorecards":
 		return ec.fieldContext_Employee_scorecards(ctx, field)
+	case "trainingScope":
+		return ec.fieldContext_Employee_trainingScope(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Employee", field.Name)
 }
@@ -7036,6 +7181,18 @@ func (ec *executionContext) childFields_KpiRecord(ctx context.Context, field gra
 		return ec.fieldContext_KpiRecord_volume(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type KpiRecord", field.Name)
+}
+
+func (ec *executionContext) childFields_LearnerName(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_LearnerName_id(ctx, field)
+	case "employeeNumber":
+		return ec.fieldContext_LearnerName_employeeNumber(ctx, field)
+	case "name":
+		return ec.fieldContext_LearnerName_name(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LearnerName", field.Name)
 }
 
 func (ec *executionContext) childFields_LearningLoad(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7636,6 +7793,8 @@ func (ec *executionContext) childFields_SessionRegistration(ctx context.Context,
 		return ec.fieldContext_SessionRegistration_attended(ctx, field)
 	case "registeredAt":
 		return ec.fieldContext_SessionRegistration_registeredAt(ctx, field)
+	case "learner":
+		return ec.fieldContext_SessionRegistration_learner(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SessionRegistration", field.Name)
 }
@@ -7696,6 +7855,10 @@ func (ec *executionContext) childFields_TrainingEffect(ctx context.Context, fiel
 	switch field.Name {
 	case "kpi":
 		return ec.fieldContext_TrainingEffect_kpi(ctx, field)
+	case "suppressed":
+		return ec.fieldContext_TrainingEffect_suppressed(ctx, field)
+	case "minimumGroupSize":
+		return ec.fieldContext_TrainingEffect_minimumGroupSize(ctx, field)
 	case "completers":
 		return ec.fieldContext_TrainingEffect_completers(ctx, field)
 	case "before":
@@ -7708,6 +7871,26 @@ func (ec *executionContext) childFields_TrainingEffect(ctx context.Context, fiel
 		return ec.fieldContext_TrainingEffect_improved(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TrainingEffect", field.Name)
+}
+
+func (ec *executionContext) childFields_TrainingScope(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_TrainingScope_id(ctx, field)
+	case "trainer":
+		return ec.fieldContext_TrainingScope_trainer(ctx, field)
+	case "team":
+		return ec.fieldContext_TrainingScope_team(ctx, field)
+	case "position":
+		return ec.fieldContext_TrainingScope_position(ctx, field)
+	case "grantedBy":
+		return ec.fieldContext_TrainingScope_grantedBy(ctx, field)
+	case "grantedAt":
+		return ec.fieldContext_TrainingScope_grantedAt(ctx, field)
+	case "revokedAt":
+		return ec.fieldContext_TrainingScope_revokedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TrainingScope", field.Name)
 }
 
 func (ec *executionContext) childFields_ViewLogEntry(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -3000,7 +3000,7 @@ func (ec *executionContext) _ServerInfo(ctx context.Context, sel ast.SelectionSe
 // region    ***************************** type.gotpl *****************************
 
 func (ec *executionContext) unmarshalNDate2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
-	res, err := scalar.UnmarshalDate(v)
+	res, err := scalar.UnmarshalDate(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -3010,7 +3010,7 @@ func (ec *executionContext) marshalNDate2timeᚐTime(ctx context.Context, sel as
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Date!")
 	}
-	return res
+	return graphql.WrapContextMarshaler(ctx, res)
 }
 
 func (ec *executionContext) marshalNLocalizedText2ᚕᚖgithubᚗcomᚋrungsᚋrungsᚋgraphᚋmodelᚐLocalizedTextᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.LocalizedText) graphql.Marshaler {
@@ -3085,7 +3085,7 @@ func (ec *executionContext) unmarshalODate2ᚖtimeᚐTime(ctx context.Context, v
 	if v == nil {
 		return nil, nil
 	}
-	res, err := scalar.UnmarshalDate(v)
+	res, err := scalar.UnmarshalDate(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -3094,9 +3094,8 @@ func (ec *executionContext) marshalODate2ᚖtimeᚐTime(ctx context.Context, sel
 		return graphql.Null
 	}
 	_ = sel
-	_ = ctx
 	res := scalar.MarshalDate(*v)
-	return res
+	return graphql.WrapContextMarshaler(ctx, res)
 }
 
 func (ec *executionContext) unmarshalOTime2ᚖtimeᚐTime(ctx context.Context, v any) (*time.Time, error) {

@@ -17,6 +17,14 @@ import (
 // about the course.
 const MaxEffectWindow = 24
 
+// MinEffectGroup is the fewest completers a training effect is reported
+// over. A course's owner is not entitled to any learner's KPI records
+// (RecordsOf); a mean over one or two completers would be those records.
+// Five is the smallest group the usual guidance on small-cell suppression
+// accepts for a mean that says nothing about any one member. Fewer, and the
+// effect is Suppressed: no count, no figures.
+const MinEffectGroup = 5
+
 // Effect is how one KPI moved around the completion of a course.
 type Effect struct {
 	KPI *Definition
@@ -32,6 +40,10 @@ type Effect struct {
 	// by the KPI's direction (a fall in handle time is an improvement).
 	Difference float64
 	Improved   bool
+	// Suppressed is true when fewer than the minimum group (MinEffectGroup)
+	// of completers have data on both sides: Completers and every figure
+	// are then zero and say nothing.
+	Suppressed bool
 }
 
 // TrainingEffect compares, for each KPI in kpiCodes (key order), the
@@ -44,6 +56,13 @@ type Effect struct {
 // A record counts when its period lies wholly inside a window. The
 // completion is enrollments.last_completed_at, so a completion that has
 // since been re-opened still counts.
+//
+// The effect is an aggregate over the group, never a person's figures: a
+// KPI with fewer than MinEffectGroup completers with data on both sides is
+// Suppressed, for every reader alike (HR and admins read individual records
+// through RecordsOf anyway). Even so, an owner who controls who completes
+// could compare two readings whose groups differ by one person; the group
+// minimum bounds what that yields, it does not make it impossible.
 //
 // HR, admins and the course's owner may read it; an unknown course is
 // NOT_FOUND, an unknown KPI code NOT_FOUND, a window outside
@@ -123,7 +142,10 @@ func (s *Store) TrainingEffect(ctx context.Context, v *auth.Viewer, courseID int
 		def := r.Definition
 		e := &Effect{KPI: &def, Completers: r.Completers, Before: r.Before, After: r.After,
 			BeforeVolume: r.BeforeVolume, AfterVolume: r.AfterVolume}
-		if e.Completers > 0 {
+		switch {
+		case e.Completers < s.MinEffectGroup || e.Completers == 0:
+			*e = Effect{KPI: &def, Suppressed: true}
+		default:
 			e.Difference = e.After - e.Before
 			e.Improved = e.After != e.Before && Met(&def, e.After, e.Before)
 		}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/rungs/rungs"
 	"github.com/rungs/rungs/auth"
+	"github.com/rungs/rungs/dbtest"
 	"github.com/rungs/rungs/kpi"
 	"github.com/rungs/rungs/postgres"
 )
@@ -33,6 +34,9 @@ func TestTrainingEffect(t *testing.T) {
 	f := newFixture(t)
 	course := f.course(t, "CALL-CONTROL", f.trainer.id)
 	other := f.course(t, "OTHER", f.trainer2.id)
+	// The arithmetic below is over one or two completers, under the group
+	// minimum; TestTrainingEffectMinimumGroup checks the minimum itself.
+	f.store.MinEffectGroup = 1
 
 	// agent completed on 10 April: before is January to March, after May
 	// to July; April counts on neither side.
@@ -84,7 +88,7 @@ func TestTrainingEffect(t *testing.T) {
 		{Completers: 1, Before: 390, After: 335, BeforeVolume: 200, AfterVolume: 400, Difference: -55, Improved: true},
 		// 2 → 3 complaints per thousand: worse.
 		{Completers: 1, Before: 2, After: 3, BeforeVolume: 100, AfterVolume: 100, Difference: 1, Improved: false},
-		{},
+		{Suppressed: true},
 	}
 	codes := []string{"CSAT", "AHT", "COMPLAINT_RATE", "FCR"}
 	for i, w := range want {
@@ -94,7 +98,7 @@ func TestTrainingEffect(t *testing.T) {
 		}
 		if g.Completers != w.Completers || !near(g.Before, w.Before) || !near(g.After, w.After) ||
 			g.BeforeVolume != w.BeforeVolume || g.AfterVolume != w.AfterVolume ||
-			!near(g.Difference, w.Difference) || g.Improved != w.Improved {
+			!near(g.Difference, w.Difference) || g.Improved != w.Improved || g.Suppressed != w.Suppressed {
 			t.Errorf("%s = %+v, want %+v", codes[i], *g, w)
 		}
 	}
@@ -138,5 +142,55 @@ func TestTrainingEffect(t *testing.T) {
 				t.Errorf("code = %q (%v), want %q", got, err, c.code)
 			}
 		})
+	}
+}
+
+// TestTrainingEffectMinimumGroup: fewer than five completers with data on
+// both sides and the effect is suppressed — no count, no figures — for the
+// owner and HR alike; from five on it is the group's weighted mean.
+func TestTrainingEffectMinimumGroup(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	if f.store.MinEffectGroup != kpi.MinEffectGroup || kpi.MinEffectGroup != 5 {
+		t.Fatalf("the minimum group is %d (store) and %d, want 5", f.store.MinEffectGroup, kpi.MinEffectGroup)
+	}
+	course := f.course(t, "GROUP", f.trainer.id)
+	pos := dbtest.MustCreatePosition(t, f.db, "", 1)
+	// Each completer finished on 10 April with CSAT 80+n before and 90+n
+	// after; the fifth also has AHT, alone.
+	completer := func(n int) {
+		id := dbtest.MustCreateEmployee(t, f.db, dbtest.Employee{PositionID: pos})
+		f.completed(t, course, id, day(0, 4, 10).Add(9*time.Hour))
+		f.record(t, id, "CSAT", day(0, 2, 1), 80+float64(n), 100)
+		f.record(t, id, "CSAT", day(0, 6, 1), 90+float64(n), 100)
+		if n == 4 {
+			f.record(t, id, "AHT", day(0, 2, 1), 400, 100)
+			f.record(t, id, "AHT", day(0, 6, 1), 300, 100)
+		}
+	}
+	for n := range 4 {
+		completer(n)
+	}
+	for _, v := range []*auth.Viewer{f.trainer.v, f.hr.v} {
+		got, err := f.store.TrainingEffect(ctx, v, course, []string{"CSAT"}, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e := got[0]; !e.Suppressed || e.Completers != 0 || e.Before != 0 || e.After != 0 || e.Difference != 0 ||
+			e.BeforeVolume != 0 || e.AfterVolume != 0 || e.Improved || e.KPI == nil || e.KPI.Code != "CSAT" {
+			t.Errorf("four completers: %+v, want suppressed", *e)
+		}
+	}
+	completer(4)
+	got, err := f.store.TrainingEffect(ctx, f.trainer.v, course, []string{"CSAT", "AHT"}, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := got[0]; e.Suppressed || e.Completers != 5 || !near(e.Before, 82) || !near(e.After, 92) || !e.Improved {
+		t.Errorf("five completers: %+v", *e)
+	}
+	// One completer with AHT on both sides: suppressed though CSAT is not.
+	if e := got[1]; !e.Suppressed || e.Completers != 0 || e.Before != 0 {
+		t.Errorf("AHT of one completer: %+v, want suppressed", *e)
 	}
 }

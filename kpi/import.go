@@ -18,6 +18,7 @@ import (
 	"github.com/lib/pq"
 	"github.com/rungs/rungs"
 	"github.com/rungs/rungs/auth"
+	"github.com/rungs/rungs/internal/daterange"
 	"github.com/rungs/rungs/postgres"
 )
 
@@ -80,7 +81,7 @@ func (s *Store) Import(ctx context.Context, by *auth.Viewer, filename string, r 
 	// Spreadsheets saving "CSV UTF-8" put a byte-order mark first.
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 
-	rows, probs, err := parse(data)
+	rows, probs, err := parse(data, s.Now())
 	if err != nil {
 		return nil, err
 	}
@@ -117,6 +118,7 @@ type row struct {
 	employeeNo string
 	kpi        string
 	start, end time.Time
+	startOK    bool // start parsed
 	datesOK    bool // both dates parsed and form one period
 	value      float64
 	valueText  string
@@ -191,9 +193,11 @@ func (ps problems) err() error {
 }
 
 // parse reads the header and every data row, checking what can be checked
-// without the database. A file it cannot read at all (empty, too many
-// rows, a bad header) is an error; problems of single rows are collected.
-func parse(data []byte) ([]*row, problems, error) {
+// without the database (dates against the day of now). A file it cannot
+// read at all (empty, too many rows, a bad header) is an error; problems of
+// single rows are collected.
+func parse(data []byte, now time.Time) ([]*row, problems, error) {
+	today := now.UTC().Truncate(24 * time.Hour)
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.FieldsPerRecord = -1 // a wrong column count is a problem of that row, reported with the rest
 	cr.TrimLeadingSpace = true
@@ -253,8 +257,8 @@ func parse(data []byte) ([]*row, problems, error) {
 			rw.broken = true
 			continue
 		}
-		parseRow(rw, func(c string) string { return strings.TrimSpace(rec[idx[c]]) }, &probs)
-		if rw.employeeNo != "" && rw.kpi != "" && !rw.start.IsZero() {
+		parseRow(rw, func(c string) string { return strings.TrimSpace(rec[idx[c]]) }, today, &probs)
+		if rw.employeeNo != "" && rw.kpi != "" && rw.startOK {
 			key := rw.employeeNo + "|" + rw.kpi + "|" + rw.start.Format(time.DateOnly)
 			if first, dup := seen[key]; dup {
 				probs.add(line, "period_start", "kpi.import.row.duplicate",
@@ -299,7 +303,15 @@ func csvMessage(err error) string {
 }
 
 // parseRow checks the fields of one row that need no database.
-func parseRow(rw *row, get func(string) string, probs *problems) {
+//
+// A period lies within daterange.Earliest (1990-01-01) and the end of the
+// current month: the running month may be imported as it stands (importing
+// it again replaces it), a later one has no results yet, and a period in
+// year 9999 would make evidence that never goes stale. This is tighter than
+// the ten years ahead GraphQL dates may reach.
+func parseRow(rw *row, get func(string) string, today time.Time, probs *problems) {
+	y, m, _ := today.Date()
+	monthEnd := time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC)
 	line := rw.line
 	rw.employeeNo = strings.ToUpper(get("employee_no"))
 	if rw.employeeNo == "" {
@@ -310,18 +322,28 @@ func parseRow(rw *row, get func(string) string, probs *problems) {
 		probs.add(line, "kpi", "kpi.import.kpi.required", "the KPI code is missing")
 	}
 
-	date := func(col string) time.Time {
+	// ok says whether the date parsed: 0001-01-01 is a date (refused by
+	// the range below), not a missing one.
+	date := func(col string) (time.Time, bool) {
 		s := get(col)
 		d, err := time.Parse(time.DateOnly, s)
 		if err != nil {
 			probs.add(line, col, "kpi.import.date.invalid", "%q is not a date: write it as YYYY-MM-DD", s)
-			return time.Time{}
+			return time.Time{}, false
 		}
-		return d
+		return d, true
 	}
-	rw.start, rw.end = date("period_start"), date("period_end")
+	var endOK bool
+	rw.start, rw.startOK = date("period_start")
+	rw.end, endOK = date("period_end")
 	switch {
-	case rw.start.IsZero() || rw.end.IsZero():
+	case !rw.startOK || !endOK:
+	case rw.start.Before(daterange.Earliest):
+		probs.add(line, "period_start", "kpi.import.date.range", "the period starts on %s, before %s, the earliest date accepted",
+			rw.start.Format(time.DateOnly), daterange.Earliest.Format(time.DateOnly))
+	case rw.end.After(monthEnd):
+		probs.add(line, "period_end", "kpi.import.date.range", "the period ends on %s, after the current month (%s): it has no results yet",
+			rw.end.Format(time.DateOnly), monthEnd.Format(time.DateOnly))
 	case rw.end.Before(rw.start):
 		probs.add(line, "period_end", "kpi.import.period.order", "the period ends (%s) before it starts (%s)",
 			rw.end.Format(time.DateOnly), rw.start.Format(time.DateOnly))

@@ -361,3 +361,51 @@ func TestImportLimits(t *testing.T) {
 	wantCode(t, err, rungs.ErrBadUserInput, "kpi.import.too_many_rows")
 	f.wantNothingWritten(t)
 }
+
+// TestImportDateRange: periods start on the first day of 1990 at the
+// earliest and end with the current month at the latest; year 1, year 9999
+// and next month are refused, named by line and column, and nothing is
+// written.
+func TestImportDateRange(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	a := f.agent.no
+	// now is the store's clock: next month is always after it.
+	next := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, 1, 0)
+	span := func(start time.Time) string {
+		return start.Format(time.DateOnly) + "," + start.AddDate(0, 1, -1).Format(time.DateOnly)
+	}
+	_, err := f.store.Import(ctx, f.hr.v, "dates.csv", file(
+		"employee_no,kpi,period_start,period_end,value,volume", // 1
+		a+",CSAT,"+months(time.January, 1)+",88,100",           // 2 fine
+		a+",CSAT,0001-01-01,0001-01-31,88,100",                 // 3 fixed-date: year 1 is refused whatever the day
+		a+",CSAT,1989-12-01,1989-12-31,88,100",                 // 4 fixed-date: the month before the range
+		a+",CSAT,9999-12-01,9999-12-31,88,100",                 // 5 fixed-date: year 9999 is refused whatever the day
+		a+",AHT,"+span(next)+",300,100",                        // 6 next month: not over yet
+	))
+	re := wantCode(t, err, rungs.ErrBadUserInput, "kpi.import.invalid")
+	want := []string{
+		"line 3: period_start kpi.import.date.range",
+		"line 4: period_start kpi.import.date.range",
+		"line 5: period_end kpi.import.date.range",
+		"line 6: period_end kpi.import.date.range",
+	}
+	var got []string
+	for _, d := range re.Details {
+		got = append(got, d.Field+" "+d.Key)
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	f.wantNothingWritten(t)
+
+	// The first month of the range and the running month are accepted.
+	res, err := f.store.Import(ctx, f.hr.v, "edges.csv", file(
+		"employee_no,kpi,period_start,period_end,value,volume",
+		a+",CSAT,1990-01-01,1990-01-31,88,100", // fixed-date: the first month accepted, whatever the day
+		a+",CSAT,"+span(next.AddDate(0, -1, 0))+",88,100",
+	))
+	if err != nil || res.Rows != 2 {
+		t.Errorf("January 1990 and this month: %+v, %v", res, err)
+	}
+}

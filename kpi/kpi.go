@@ -52,13 +52,17 @@ const MaxValue = 999999.99
 // Store reads and writes KPI definitions, records and imports.
 type Store struct {
 	db *sqlx.DB
-	// Now stamps imports and record changes; tests replace it.
+	// Now stamps imports and record changes and dates what an import
+	// accepts; tests replace it.
 	Now func() time.Time
+	// MinEffectGroup is the fewest completers TrainingEffect reports over:
+	// MinEffectGroup (5) unless a test checks its arithmetic on fewer.
+	MinEffectGroup int
 }
 
 // NewStore returns a Store over db.
 func NewStore(db *sqlx.DB) *Store {
-	return &Store{db: db, Now: clock.Now}
+	return &Store{db: db, Now: clock.Now, MinEffectGroup: MinEffectGroup}
 }
 
 // Definition is a KPI: what is measured, in which unit, and which way is

@@ -44,9 +44,12 @@ func bounds(from, to time.Time) (string, string) {
 // RecordsOf returns the KPI records of each employee in employeeIDs whose
 // period lies within [from, to] (a zero bound is open), in key order, each
 // list by KPI and period. The viewer sees their own records, those of
-// everyone in their reporting line below them, and — as trainers, HR and
-// admins — everyone's; other employees' lists come back empty. The rule is
-// in the statement, so a batch of any size is one query.
+// everyone in their reporting line below them, and — as HR and admins —
+// everyone's; other employees' lists come back empty. Trainers get no
+// rights here: reaching someone as a learner, a scored agent or a manager
+// up the line is not a reason to read their results (a course's owner sees
+// its completers only in aggregate, TrainingEffect). The rule is in the
+// statement, so a batch of any size is one query.
 func (s *Store) RecordsOf(ctx context.Context, v *auth.Viewer, employeeIDs []int64, from, to time.Time) ([][]*Record, error) {
 	if err := auth.Require(v); err != nil {
 		return nil, err
@@ -60,12 +63,17 @@ func (s *Store) RecordsOf(ctx context.Context, v *auth.Viewer, employeeIDs []int
 		WHERE r.employee_id = ANY($1) AND r.period_start >= $2::date AND r.period_end <= $3::date
 		  AND ($5 OR r.employee_id = $4 OR `+people.ManagesSQL("$4", "r.employee_id")+`)
 		ORDER BY r.employee_id, d.sort_order, d.code, r.period_start`,
-		pq.Array(employeeIDs), lo, hi, v.EmployeeID, v.Has(auth.RoleTrainer, auth.RoleHR, auth.RoleAdmin))
+		pq.Array(employeeIDs), lo, hi, v.EmployeeID, MayReadAll(v))
 	if err != nil {
 		return nil, fmt.Errorf("kpi: records: %w", err)
 	}
 	return postgres.GroupByKey(employeeIDs, rows, func(r *Record) int64 { return r.EmployeeID }), nil
 }
+
+// MayReadAll reports whether v reads every employee's individual KPI
+// results: HR and admins. Everyone else reads their own and their
+// reporting line's (RecordsOf), trainers included.
+func MayReadAll(v *auth.Viewer) bool { return v != nil && v.SeesEveryone() }
 
 // Aggregate is one employee's result in one KPI over several periods.
 type Aggregate struct {

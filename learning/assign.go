@@ -12,6 +12,7 @@ import (
 	"github.com/lib/pq"
 	"github.com/rungs/rungs"
 	"github.com/rungs/rungs/auth"
+	"github.com/rungs/rungs/people"
 	"github.com/rungs/rungs/postgres"
 )
 
@@ -106,8 +107,11 @@ func nullID(id int64) sql.NullInt64 { return sql.NullInt64{Int64: id, Valid: id 
 // a WITHDRAWN enrolment is re-opened in a new cycle. TEAM and POSITION
 // assignments are standing rules: the employees trigger also enrols later
 // joiners until EndAssignment. HR, admins and the trainer who owns the
-// course or assessment may assign it. An assessment that belongs to a
-// course is assigned through its course (assignment.assessment.not_standalone).
+// course or assessment may assign it; the trainer only to people, a team
+// or a position within their reach (checkTarget: their training scope and
+// their reporting line), FORBIDDEN assignment.out_of_scope otherwise, with
+// nothing written. An assessment that belongs to a course is assigned
+// through its course (assignment.assessment.not_standalone).
 //
 // However many people the target holds, the enrolments, their events and
 // notifications are written by one statement after the assignment row.
@@ -188,7 +192,7 @@ func (s *Store) Assign(ctx context.Context, by *auth.Viewer, in AssignInput) (*A
 			return rungs.FieldError("assessmentId", "assignment.assessment.not_standalone",
 				"assessment %s belongs to a course: assign the course", sub.Code)
 		}
-		if err := checkTarget(ctx, tx, scope, in); err != nil {
+		if err := checkTarget(ctx, tx, by, scope, in); err != nil {
 			return err
 		}
 		err = tx.GetContext(ctx, res.Assignment, `
@@ -286,43 +290,86 @@ var assignedNotice = map[bool]string{
 				FROM created n, assessments a WHERE a.id = $1`,
 }
 
-// checkTarget refuses targets that do not exist, and employees named
-// individually who are unknown or offboarded, listing all of them.
-func checkTarget(ctx context.Context, tx *sqlx.Tx, scope string, in AssignInput) error {
+// checkTarget refuses targets by may not assign to, then targets that do
+// not exist, and employees named individually who are unknown or
+// offboarded, listing all of them. HR and admins assign to anyone; a
+// trainer only to a team or position in their training scope, or to people
+// in their scope or below them in their reporting line (people.ServesSQL),
+// and themself: assigning never widens whom they may see, so it must not
+// reach beyond it. Reach is checked first, so a trainer cannot tell an id
+// outside their scope from one that does not exist. One statement.
+func checkTarget(ctx context.Context, tx *sqlx.Tx, by *auth.Viewer, scope string, in AssignInput) error {
+	free := by.Has(auth.RoleHR, auth.RoleAdmin)
+	outside := func(field, format string, args ...any) error {
+		return &rungs.Error{Code: rungs.ErrForbidden, Key: "assignment.out_of_scope", Field: field,
+			Message: fmt.Sprintf(format, args...)}
+	}
 	switch scope {
 	case ScopeTeam:
-		var ok bool
-		if err := tx.GetContext(ctx, &ok, `SELECT EXISTS (SELECT 1 FROM teams WHERE id = $1)`, *in.TeamID); err != nil {
+		var r struct {
+			Exists bool `db:"found"`
+			Reach  bool `db:"reach"`
+		}
+		if err := tx.GetContext(ctx, &r, `
+			SELECT EXISTS (SELECT 1 FROM teams WHERE id = $1) AS found,
+			       $3::boolean OR `+people.TeamInScopeSQL("$2", "$1")+` AS reach`,
+			*in.TeamID, by.EmployeeID, free); err != nil {
 			return err
 		}
-		if !ok {
+		if !r.Reach {
+			return outside("teamId", "team %d is not in your training scope: HR grants the teams you serve", *in.TeamID)
+		}
+		if !r.Exists {
 			return rungs.FieldError("teamId", "assignment.team.not_found", "team %d not found", *in.TeamID)
 		}
 	case ScopePosition:
-		var ok bool
-		if err := tx.GetContext(ctx, &ok, `SELECT EXISTS (SELECT 1 FROM positions WHERE id = $1)`, *in.PositionID); err != nil {
+		var r struct {
+			Exists bool `db:"found"`
+			Reach  bool `db:"reach"`
+		}
+		if err := tx.GetContext(ctx, &r, `
+			SELECT EXISTS (SELECT 1 FROM positions WHERE id = $1) AS found,
+			       $3::boolean OR `+people.PositionInScopeSQL("$2", "$1")+` AS reach`,
+			*in.PositionID, by.EmployeeID, free); err != nil {
 			return err
 		}
-		if !ok {
+		if !r.Reach {
+			return outside("positionId", "position %d is not in your training scope: HR grants the positions you serve", *in.PositionID)
+		}
+		if !r.Exists {
 			return rungs.FieldError("positionId", "assignment.position.not_found", "position %d not found", *in.PositionID)
 		}
 	case ScopeEmployees:
-		var bad []int64
-		err := tx.SelectContext(ctx, &bad, `
-			SELECT DISTINCT x.id FROM unnest($1::bigint[]) AS x (id)
+		var rows []struct {
+			ID      int64 `db:"id"`
+			Unknown bool  `db:"unknown"`
+			Reach   bool  `db:"reach"`
+		}
+		err := tx.SelectContext(ctx, &rows, `
+			SELECT DISTINCT x.id, e.id IS NULL OR e.status = 'OFFBOARDED' AS unknown,
+			       $3::boolean OR x.id = $2 OR `+people.ServesSQL("$2", "x.id")+` AS reach
+			FROM unnest($1::bigint[]) AS x (id)
 			LEFT JOIN employees e ON e.id = x.id
-			WHERE e.id IS NULL OR e.status = 'OFFBOARDED'
-			ORDER BY x.id`, pq.Array(in.EmployeeIDs))
+			ORDER BY x.id`, pq.Array(in.EmployeeIDs), by.EmployeeID, free)
 		if err != nil {
 			return err
 		}
-		if len(bad) > 0 {
-			ids := make([]string, len(bad))
-			for i, id := range bad {
-				ids[i] = fmt.Sprint(id)
+		var far, bad []string
+		for _, r := range rows {
+			switch {
+			case !r.Reach:
+				far = append(far, fmt.Sprint(r.ID))
+			case r.Unknown:
+				bad = append(bad, fmt.Sprint(r.ID))
 			}
+		}
+		if len(far) > 0 {
+			return outside("employeeIds", "you may assign only people in your training scope or your reporting line; not: %s",
+				strings.Join(far, ", "))
+		}
+		if len(bad) > 0 {
 			return rungs.FieldError("employeeIds", "assignment.employees.unknown",
-				"unknown or offboarded employees: %s", strings.Join(ids, ", "))
+				"unknown or offboarded employees: %s", strings.Join(bad, ", "))
 		}
 	}
 	return nil

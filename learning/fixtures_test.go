@@ -43,7 +43,8 @@ var ctx = context.Background()
 // fixture is a fresh database with a published framework (EMPATHY and
 // LISTENING, plus RETIRED whose published version is archived; DRAFTONLY
 // exists only in a draft), two teams, two positions and the cast of the
-// access rules, each with a sign-in and roles.
+// access rules, each with a sign-in and roles; the trainer's training scope
+// holds team A and the lead position.
 type fixture struct {
 	db    *sqlx.DB
 	store *learning.Store
@@ -82,6 +83,11 @@ func newFixture(t *testing.T) *fixture {
 	f.trainer2 = person("Other Trainer", auth.RoleTrainer)
 	f.learner = person("Learner")
 	f.colleague = person("Colleague")
+	// HR has given the trainer team A and the lead position (the whole
+	// cast) to serve: the fixture's people are within the trainer's reach
+	// unless a test makes someone who is not (scope_test.go).
+	f.exec(t, `INSERT INTO training_scopes (trainer_id, team_id, position_id, granted_by)
+		VALUES ($1, $2, NULL, $4), ($1, NULL, $3, $4)`, f.trainer.EmployeeID, f.teamA, f.leadPos, f.hr.EmployeeID)
 	f.mustFramework(t)
 	return f
 }

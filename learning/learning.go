@@ -20,7 +20,10 @@
 // The package reads the catalogue tables (courses, course_modules,
 // course_competencies, course_prerequisites, assessments) with plain SQL
 // rather than importing package courses or assessment, so they stay
-// independent (assessment imports learning, not the other way round).
+// independent (assessment imports learning, not the other way round). Who a
+// trainer may assign to, and whose trainer they are, is package people's
+// rule (people.ServesSQL, people.TrainerOfSQL), put into this package's
+// statements.
 // Standing rules (TEAM and POSITION assignments reaching later joiners)
 // live in a trigger on employees (migrations/00007_learning.sql, extended
 // to assessments by 00015), so package people needs no knowledge of

@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/lib/pq"
+	"github.com/rungs/rungs/people"
 	"github.com/rungs/rungs/postgres"
 )
 
@@ -198,15 +199,18 @@ func nonNil(s []string) []string {
 	return s
 }
 
-// LearnersOf reports, for each employee, whether they are enrolled (in any
-// status) in a course ownerID owns: that makes ownerID their trainer, who
-// may read their development record and rate them. An enrolment in an
-// assessment ownerID owns does not (as in package people's access rule).
+// LearnersOf reports, for each employee, whether ownerID is a trainer of
+// theirs (people.TrainerOfSQL): the employee is in ownerID's training scope
+// and enrolled (in any status) in a course ownerID owns. That lets ownerID
+// read their development record and rate them. An enrolment alone does not
+// (HR may enrol an outsider in anyone's course, anyone may enrol
+// themself), nor does an enrolment in an assessment ownerID owns. One
+// statement for any number of employees.
 func (s *Store) LearnersOf(ctx context.Context, ownerID int64, employeeIDs []int64) ([]bool, error) {
 	var ids []int64
 	err := s.db.SelectContext(ctx, &ids, `
-		SELECT DISTINCT e.employee_id FROM enrollments e JOIN courses c ON c.id = e.course_id
-		WHERE c.owner_id = $1 AND e.employee_id = ANY($2)`, ownerID, pq.Array(employeeIDs))
+		SELECT x.id FROM unnest($2::bigint[]) AS x (id)
+		WHERE `+people.TrainerOfSQL("$1::bigint", "x.id"), ownerID, pq.Array(employeeIDs))
 	if err != nil {
 		return nil, fmt.Errorf("learning: learners of: %w", err)
 	}

@@ -94,7 +94,8 @@ func TestVisibility(t *testing.T) {
 	t.Parallel()
 	o := newOrg(t)
 	// The HR employee (seen here without the HR role) owns a course agent is
-	// enrolled in and trains a session of it agent3 registered for.
+	// enrolled in and trains a session of it agent3 registered for; as a
+	// trainer they have no training scope.
 	o.db.MustExec(`
 		WITH c AS (
 			INSERT INTO courses (code, title_en, title_zh, format, estimated_hours, owner_id, status, published_at)
@@ -122,8 +123,12 @@ func TestVisibility(t *testing.T) {
 		// A MANAGER role without a line gives nothing extra.
 		{"RoleWithoutLine", as(o.agent3, auth.RoleManager), []int64{o.agent3}, []int64{o.agent, o.agent2}},
 		{"HR", as(o.hr, auth.RoleHR), []int64{o.manager, o.lead, o.lead2, o.agent, o.agent2, o.agent3, o.hr}, nil},
-		// A trainer sees their learners and session participants, no one else.
-		{"Trainer", as(o.hr, auth.RoleTrainer), []int64{o.hr, o.agent, o.agent3}, []int64{o.agent2, o.lead, o.manager}},
+		// Enrolling someone in one's course or having them in one's session
+		// opens nothing: a trainer without a training scope sees only their
+		// own line (TestTrainingScopeVisibility has the scope). This row
+		// used to say the opposite: a trainer saw their learners and
+		// session participants.
+		{"Trainer", as(o.hr, auth.RoleTrainer), []int64{o.hr}, []int64{o.agent, o.agent3, o.agent2, o.lead, o.manager}},
 		{"Admin", as(o.agent3, auth.RoleAdmin), []int64{o.manager, o.agent, o.hr}, nil},
 		{"Anonymous", nil, nil, []int64{o.agent, o.manager}},
 	}

@@ -296,20 +296,24 @@ func (s *Store) ManagedBy(ctx context.Context, managerID int64, ids []int64) ([]
 	return out, nil
 }
 
-// Name is the part of an employee everyone signed in may read: who owns a
-// course or teaches a session is a name in the catalogue, not a record.
+// Name is the part of an employee shown without the visibility rule: who
+// owns a course or teaches a session is a name in the catalogue, and the
+// learner on a record of one's own course, session or test is named on it
+// (see the package comment in access.go), not a record of its own.
 type Name struct {
-	ID     int64  `db:"id"`
-	NameEN string `db:"name_en"`
-	NameZH string `db:"name_zh"`
+	ID         int64  `db:"id"`
+	EmployeeNo string `db:"employee_no"`
+	NameEN     string `db:"name_en"`
+	NameZH     string `db:"name_zh"`
 }
 
 // NamesByIDs returns the names of employees, in key order (nil for unknown
 // ids), without the visibility filter: callers use it only for people who
-// act in public roles (course owners, session trainers).
+// act in public roles (course owners, session trainers) and for the
+// learners on records the viewer was already allowed to read.
 func (s *Store) NamesByIDs(ctx context.Context, ids []int64) ([]*Name, error) {
 	var ns []*Name
-	err := s.db.SelectContext(ctx, &ns, `SELECT id, name_en, name_zh FROM employees WHERE id = ANY($1)`, pq.Array(ids))
+	err := s.db.SelectContext(ctx, &ns, `SELECT id, employee_no, name_en, name_zh FROM employees WHERE id = ANY($1)`, pq.Array(ids))
 	if err != nil {
 		return nil, fmt.Errorf("people: names: %w", err)
 	}

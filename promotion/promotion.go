@@ -184,8 +184,10 @@ type Vote struct {
 // AuditEntry is one step of a review. Before and After are JSON objects
 // (nil for a viewer who may not read a confidential step's details).
 type AuditEntry struct {
-	ID           int64          `db:"id"`
-	ReviewID     int64          `db:"review_id"`
+	ID       int64 `db:"id"`
+	ReviewID int64 `db:"review_id"`
+	// ActorID is 0 where the viewer may not know who acted (the panel's
+	// steps, to the nominee).
 	ActorID      int64          `db:"actor_id"`
 	Action       string         `db:"action"`
 	FromStatus   sql.NullString `db:"from_status"`

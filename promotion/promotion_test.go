@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -391,6 +392,11 @@ func TestPanelAndVotes(t *testing.T) {
 			wantErr(t, err, rungs.ErrNotFound, "")
 			continue
 		}
+		if v == o.nominee {
+			// Refused as the nominee before as a non-member.
+			wantErr(t, err, rungs.ErrForbidden, "promotion.own_review")
+			continue
+		}
 		wantErr(t, err, rungs.ErrForbidden, "promotion.forbidden")
 	}
 	must[*promotion.Vote](t)(o.store.Vote(ctx, o.p1, promotion.VoteInput{ReviewID: r.ID, Vote: promotion.VoteOppose, Comment: "Too early"}))
@@ -535,16 +541,19 @@ func TestAccess(t *testing.T) {
 		secret       bool // reads the confidential comment
 		audit        int  // audit rows
 		auditDetails bool // reads the confidential vote's details
+		panelHidden  bool // reads no votes, and the trail without the panel
 	}{
-		{"nominee", o.nominee, true, false, 4, false},
-		{"nominator", o.mgr, true, false, 4, false},
-		{"other manager", o.otherMgr, false, false, 0, false},
-		{"panel member (author)", o.p1, true, true, 0, false},
-		{"panel member", o.p2, true, false, 0, false},
-		{"bystander", o.bystander, false, false, 0, false},
-		{"HR", o.hr, true, true, 4, true},
-		{"HR2", o.hr2, true, true, 4, true},
-		{"admin", o.admin, true, true, 4, true},
+		// The nominee once read the panel's votes and open comments; the
+		// panel is now hidden from them entirely (TestOwnReview).
+		{"nominee", o.nominee, true, false, 4, false, true},
+		{"nominator", o.mgr, true, false, 4, false, false},
+		{"other manager", o.otherMgr, false, false, 0, false, false},
+		{"panel member (author)", o.p1, true, true, 0, false, false},
+		{"panel member", o.p2, true, false, 0, false, false},
+		{"bystander", o.bystander, false, false, 0, false, false},
+		{"HR", o.hr, true, true, 4, true, false},
+		{"HR2", o.hr2, true, true, 4, true, false},
+		{"admin", o.admin, true, true, 4, true, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -557,7 +566,7 @@ func TestAccess(t *testing.T) {
 				t.Fatalf("listed %d", len(page.Reviews))
 			}
 			votes := must[[][]*promotion.Vote](t)(o.store.VotesOf(ctx, tt.v, []int64{r.ID}))[0]
-			if !tt.sees {
+			if !tt.sees || tt.panelHidden {
 				if len(votes) != 0 {
 					t.Fatalf("votes leaked: %d", len(votes))
 				}
@@ -579,6 +588,12 @@ func TestAccess(t *testing.T) {
 				t.Fatalf("%d audit rows, want %d", len(audit), tt.audit)
 			}
 			for _, a := range audit {
+				if tt.panelHidden && a.Action == promotion.ActionVote {
+					if a.ActorID != 0 || a.Before != nil || a.After != nil {
+						t.Fatalf("the nominee reads a vote: %+v", a)
+					}
+					continue
+				}
 				if a.Confidential && (a.After != nil) != tt.auditDetails {
 					t.Fatalf("confidential audit details = %s", a.After)
 				}
@@ -639,4 +654,100 @@ func TestNotifications(t *testing.T) {
 func sorted(ids ...int64) []int64 {
 	slices.Sort(ids)
 	return ids
+}
+
+// TestOwnReview: an HR user who is nominated acts on her review only to
+// appeal; she reads its status and decisions but not its panel: no votes,
+// no comments, no names in the trail, no view log about herself.
+func TestOwnReview(t *testing.T) {
+	t.Parallel()
+	o := newOrg(t)
+	ctx := context.Background()
+	hrNominee := viewer(dbtest.MustCreateEmployee(t, o.db, dbtest.Employee{Name: "HR Nominee", PositionID: o.l1,
+		HireDate: today.AddDate(-4, 0, 0)}), auth.RoleHR)
+	r := must[*promotion.Review](t)(o.store.Nominate(ctx, o.hr2,
+		promotion.NominateInput{EmployeeID: hrNominee.EmployeeID, PositionID: o.l2, Justification: "Runs HR"}))
+	panel := []int64{o.p1.EmployeeID, o.p2.EmployeeID}
+
+	_, err := o.store.SetPanel(ctx, hrNominee, r.ID, panel)
+	wantErr(t, err, rungs.ErrForbidden, "promotion.own_review")
+	_, err = o.store.Withdraw(ctx, hrNominee, r.ID, "")
+	wantErr(t, err, rungs.ErrForbidden, "promotion.own_review")
+	must[*promotion.Review](t)(o.store.SetPanel(ctx, o.hr, r.ID, panel))
+	must[*promotion.Vote](t)(o.store.Vote(ctx, o.p1, promotion.VoteInput{ReviewID: r.ID, Vote: promotion.VoteOppose,
+		Comment: "Secret doubts", Confidential: true}))
+	must[*promotion.Vote](t)(o.store.Vote(ctx, o.p2, promotion.VoteInput{ReviewID: r.ID, Vote: promotion.VoteSupport, Comment: "Great"}))
+	_, err = o.store.Vote(ctx, hrNominee, promotion.VoteInput{ReviewID: r.ID, Vote: promotion.VoteSupport})
+	wantErr(t, err, rungs.ErrForbidden, "promotion.own_review")
+	for _, d := range []promotion.Decision{promotion.Approve, promotion.Reject} {
+		_, err = o.store.Decide(ctx, hrNominee, r.ID, d, "Me")
+		wantErr(t, err, rungs.ErrForbidden, "promotion.own_review")
+	}
+	_, err = o.store.Withdraw(ctx, hrNominee, r.ID, "")
+	wantErr(t, err, rungs.ErrForbidden, "promotion.own_review")
+
+	// What she reads: the review, no votes, a trail without the panel.
+	if got := must[[]*promotion.Review](t)(o.store.ReviewsByIDs(ctx, hrNominee, []int64{r.ID})); got[0] == nil ||
+		got[0].Status != promotion.StatusInPanel {
+		t.Fatalf("the nominee reads %+v", got[0])
+	}
+	if votes := must[[][]*promotion.Vote](t)(o.store.VotesOf(ctx, hrNominee, []int64{r.ID}))[0]; len(votes) != 0 {
+		t.Errorf("the nominee reads %d votes", len(votes))
+	}
+	trail := func(v *auth.Viewer) []*promotion.AuditEntry {
+		return must[[][]*promotion.AuditEntry](t)(o.store.AuditOf(ctx, v, []int64{r.ID}))[0]
+	}
+	mine := trail(hrNominee)
+	if len(mine) != 4 {
+		t.Fatalf("%d audit rows", len(mine))
+	}
+	for _, a := range mine {
+		details := string(a.Before) + string(a.After)
+		switch a.Action {
+		case promotion.ActionSetPanel:
+			if a.ActorID != 0 || a.After == nil || strings.Contains(details, "panel") {
+				t.Errorf("the nominee reads the panel step %+v: %s", a, details)
+			}
+		case promotion.ActionVote:
+			if a.ActorID != 0 || a.Before != nil || a.After != nil {
+				t.Errorf("the nominee reads a vote %+v: %s", a, details)
+			}
+		case promotion.ActionNominate:
+			if a.ActorID != o.hr2.EmployeeID {
+				t.Errorf("the nomination's actor %d", a.ActorID)
+			}
+		}
+	}
+	// Another HR user reads the whole trail, names and comments included.
+	for _, a := range trail(o.hr) {
+		if (a.Action == promotion.ActionVote || a.Action == promotion.ActionSetPanel) && a.ActorID == 0 {
+			t.Errorf("HR reads %s without its actor", a.Action)
+		}
+		if a.Action == promotion.ActionVote && a.After == nil {
+			t.Errorf("HR reads a vote without details")
+		}
+	}
+
+	// Rejected, she appeals (her step) but decides nothing.
+	must[*promotion.Review](t)(o.store.Decide(ctx, o.hr, r.ID, promotion.Reject, "Not yet"))
+	must[*promotion.Review](t)(o.store.Appeal(ctx, hrNominee, r.ID, "I disagree"))
+	for _, d := range []promotion.Decision{promotion.Uphold, promotion.Overturn} {
+		_, err = o.store.DecideAppeal(ctx, hrNominee, r.ID, d, "Me")
+		wantErr(t, err, rungs.ErrForbidden, "promotion.own_review")
+	}
+	_, err = o.store.Withdraw(ctx, hrNominee, r.ID, "")
+	wantErr(t, err, rungs.ErrForbidden, "promotion.own_review")
+	must[*promotion.Review](t)(o.store.DecideAppeal(ctx, o.hr2, r.ID, promotion.Overturn, "Reviewed"))
+
+	// Views of her review are logged; she does not read them, HR does.
+	views := func(v *auth.Viewer) int {
+		p := must[*promotion.ViewPage](t)(o.store.ViewLog(ctx, v, promotion.ViewFilter{SubjectID: hrNominee.EmployeeID}, 100, 0))
+		return len(p.Views)
+	}
+	if n := views(hrNominee); n != 0 {
+		t.Errorf("the nominee reads %d views of her own records", n)
+	}
+	if n := views(o.hr); n == 0 {
+		t.Error("HR reads no views of the review")
+	}
 }

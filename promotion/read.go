@@ -116,7 +116,9 @@ func (s *Store) Reviews(ctx context.Context, v *auth.Viewer, f Filter, first int
 
 // VotesOf returns the panel of each review, in key order (empty for a
 // review the viewer cannot see). A confidential comment reads "" except to
-// HR, admins and its author.
+// HR, admins and its author. The nominee reads nothing of their own
+// review's panel — who sits on it, how they voted, what they wrote — even
+// as HR: they would otherwise judge their judges.
 func (s *Store) VotesOf(ctx context.Context, v *auth.Viewer, reviewIDs []int64) ([][]*Vote, error) {
 	if err := auth.Require(v); err != nil {
 		return nil, err
@@ -126,7 +128,7 @@ func (s *Store) VotesOf(ctx context.Context, v *auth.Viewer, reviewIDs []int64) 
 		SELECT p.review_id, p.reviewer_id, p.vote, p.confidential, p.voted_at,
 			CASE WHEN p.confidential AND NOT $3 AND p.reviewer_id <> $2 THEN '' ELSE p.comment END AS comment
 		FROM promotion_panel p JOIN promotion_reviews r ON r.id = p.review_id
-		WHERE p.review_id = ANY($1) AND `+visibleSQL(v, "$2::bigint")+`
+		WHERE p.review_id = ANY($1) AND `+visibleSQL(v, "$2::bigint")+` AND r.employee_id <> $2
 		ORDER BY p.review_id, p.reviewer_id`, pq.Array(reviewIDs), v.EmployeeID, v.SeesEveryone()); err != nil {
 		return nil, wrap("votes", err)
 	}
@@ -137,16 +139,28 @@ func (s *Store) VotesOf(ctx context.Context, v *auth.Viewer, reviewIDs []int64) 
 // order. HR and admins read every trail; the nominator and the nominee read
 // their reviews' trails, with the details (before/after) of confidential
 // votes left out. Anyone else gets empty trails.
+//
+// The nominee, HR or not, reads the steps of their own review but not who
+// sat on the panel: panel and vote steps come without their actor
+// (ActorID 0), votes without details, and the panel step without its list
+// of members.
 func (s *Store) AuditOf(ctx context.Context, v *auth.Viewer, reviewIDs []int64) ([][]*AuditEntry, error) {
 	if err := auth.Require(v); err != nil {
 		return nil, err
 	}
 	var rows []*AuditEntry
+	// own: the viewer is the nominee; panel: a step that names the panel.
 	if err := s.db.SelectContext(ctx, &rows, `
-		SELECT a.id, a.review_id, a.actor_id, a.action, a.from_status, a.to_status, a.confidential, a.at,
-			CASE WHEN a.confidential AND NOT $3 AND a.actor_id <> $2 THEN NULL ELSE a.before END AS before,
-			CASE WHEN a.confidential AND NOT $3 AND a.actor_id <> $2 THEN NULL ELSE a.after END AS after
-		FROM promotion_audit a JOIN promotion_reviews r ON r.id = a.review_id
+		SELECT a.id, a.review_id, a.action, a.from_status, a.to_status, a.confidential, a.at,
+			CASE WHEN own AND panel THEN 0 ELSE a.actor_id END AS actor_id,
+			CASE WHEN own AND a.action = '`+ActionVote+`' THEN NULL
+			     WHEN a.confidential AND NOT $3 AND a.actor_id <> $2 THEN NULL ELSE a.before END AS before,
+			CASE WHEN own AND a.action = '`+ActionVote+`' THEN NULL
+			     WHEN own AND panel THEN a.after - 'panel'
+			     WHEN a.confidential AND NOT $3 AND a.actor_id <> $2 THEN NULL ELSE a.after END AS after
+		FROM promotion_audit a JOIN promotion_reviews r ON r.id = a.review_id,
+			LATERAL (SELECT r.employee_id = $2 AS own,
+				a.action IN ('`+ActionSetPanel+`', '`+ActionVote+`') AS panel) x
 		WHERE a.review_id = ANY($1) AND ($3 OR r.employee_id = $2 OR r.nominated_by = $2)
 		ORDER BY a.review_id, a.id`, pq.Array(reviewIDs), v.EmployeeID, v.SeesEveryone()); err != nil {
 		return nil, wrap("audit", err)
@@ -193,7 +207,8 @@ type ViewPage struct {
 }
 
 // ViewLog reads the view log, newest first, first at a time after the row
-// id after. HR and admins only.
+// id after. HR and admins only, and never the views of their own records
+// (who looked at their review or their place on the 9-box).
 func (s *Store) ViewLog(ctx context.Context, v *auth.Viewer, f ViewFilter, first int, after int64) (*ViewPage, error) {
 	if err := auth.Require(v); err != nil {
 		return nil, err
@@ -207,8 +222,8 @@ func (s *Store) ViewLog(ctx context.Context, v *auth.Viewer, f ViewFilter, first
 	if first < 0 || first > maxPage {
 		return nil, rungs.FieldError("first", "promotion.first.invalid", "first is 1 to %d", maxPage)
 	}
-	args := []any{first + 1}
-	conds := []string{"true"}
+	args := []any{first + 1, v.EmployeeID}
+	conds := []string{"subject_id IS DISTINCT FROM $2"}
 	add := func(cond string, arg any) {
 		args = append(args, arg)
 		conds = append(conds, fmt.Sprintf(cond, len(args)))

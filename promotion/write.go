@@ -130,7 +130,8 @@ func (s *Store) movable(ctx context.Context, q postgres.Queryer, emp *people.Emp
 }
 
 // SetPanel names the panel of a NOMINATED review and moves it IN_PANEL.
-// HR only; the nominee cannot sit on their own panel.
+// HR only, never the nominee (ownReview); the nominee cannot sit on their
+// own panel either.
 func (s *Store) SetPanel(ctx context.Context, by *auth.Viewer, reviewID int64, reviewerIDs []int64) (*Review, error) {
 	if err := requireHR(by); err != nil {
 		return nil, err
@@ -171,7 +172,7 @@ type VoteInput struct {
 }
 
 // Vote records (or changes) the viewer's vote on a review IN_PANEL. Only
-// members of its panel vote.
+// members of its panel vote, and never the nominee (ownReview).
 func (s *Store) Vote(ctx context.Context, by *auth.Viewer, in VoteInput) (*Vote, error) {
 	if err := auth.Require(by); err != nil {
 		return nil, err
@@ -189,6 +190,9 @@ func (s *Store) Vote(ctx context.Context, by *auth.Viewer, in VoteInput) (*Vote,
 	err := postgres.InTx(ctx, s.db, func(tx *sqlx.Tx) error {
 		r, err := s.lock(ctx, tx, by, in.ReviewID)
 		if err != nil {
+			return err
+		}
+		if err := ownReview(r, by, ActionVote); err != nil {
 			return err
 		}
 		if _, err := next(r.Status, ActionVote); err != nil {
@@ -234,7 +238,7 @@ const (
 )
 
 // Decide approves or rejects a review IN_PANEL, with a reason. HR only,
-// and not the nominee. Approval moves the employee into the position in the
+// and not the nominee (ownReview). Approval moves the employee into the position in the
 // same transaction (months in position restart on the decision date, and a
 // PROMOTION event enters their history).
 func (s *Store) Decide(ctx context.Context, by *auth.Viewer, reviewID int64, d Decision, reason string) (*Review, error) {
@@ -247,9 +251,6 @@ func (s *Store) Decide(ctx context.Context, by *auth.Viewer, reviewID int64, d D
 		return nil, err
 	}
 	return s.step(ctx, by, reviewID, action, func(tx *sqlx.Tx, r *Review, now time.Time) (any, error) {
-		if r.EmployeeID == by.EmployeeID {
-			return nil, forbidden("nobody decides their own promotion")
-		}
 		if _, err := tx.ExecContext(ctx, `
 			UPDATE promotion_reviews SET decided_by = $2, decided_at = $3, decision_reason = $4 WHERE id = $1`,
 			r.ID, by.EmployeeID, now, reason); err != nil {
@@ -288,8 +289,8 @@ func (s *Store) Appeal(ctx context.Context, by *auth.Viewer, reviewID int64, sta
 }
 
 // DecideAppeal upholds or overturns the rejection of an APPEALED review,
-// with a reason. HR only, and not the HR user who rejected it. Overturning
-// moves the employee like an approval.
+// with a reason. HR only, not the nominee (ownReview) and not the HR user
+// who rejected it. Overturning moves the employee like an approval.
 func (s *Store) DecideAppeal(ctx context.Context, by *auth.Viewer, reviewID int64, d Decision, reason string) (*Review, error) {
 	if err := requireHR(by); err != nil {
 		return nil, err
@@ -300,9 +301,6 @@ func (s *Store) DecideAppeal(ctx context.Context, by *auth.Viewer, reviewID int6
 		return nil, err
 	}
 	return s.step(ctx, by, reviewID, action, func(tx *sqlx.Tx, r *Review, now time.Time) (any, error) {
-		if r.EmployeeID == by.EmployeeID {
-			return nil, forbidden("nobody decides their own promotion")
-		}
 		if r.DecidedBy.Valid && r.DecidedBy.Int64 == by.EmployeeID {
 			return nil, rungs.Errorf(rungs.ErrForbidden, "promotion.appeal.same_decider",
 				"an appeal is decided by another HR user than the one who rejected the review")
@@ -320,7 +318,7 @@ func (s *Store) DecideAppeal(ctx context.Context, by *auth.Viewer, reviewID int6
 }
 
 // Withdraw closes an open review (NOMINATED, IN_PANEL or APPEALED). The
-// nominator or HR may withdraw it.
+// nominator or HR may withdraw it, never the nominee (ownReview).
 func (s *Store) Withdraw(ctx context.Context, by *auth.Viewer, reviewID int64, reason string) (*Review, error) {
 	if err := auth.Require(by); err != nil {
 		return nil, err
@@ -336,6 +334,17 @@ func (s *Store) Withdraw(ctx context.Context, by *auth.Viewer, reviewID int64, r
 		_, err := tx.ExecContext(ctx, `UPDATE promotion_reviews SET withdrawn_by = $2 WHERE id = $1`, r.ID, by.EmployeeID)
 		return map[string]any{"reason": reason}, err
 	}, KindDecided)
+}
+
+// ownReview refuses action on a review of by themself. Nobody runs their
+// own review: an HR user who is nominated neither names the panel, votes,
+// decides, decides the appeal nor withdraws it, though HR may do each of
+// these on anyone else's. The one step that is the nominee's is the appeal.
+func ownReview(r *Review, by *auth.Viewer, action string) error {
+	if r.EmployeeID != by.EmployeeID || action == ActionAppeal {
+		return nil
+	}
+	return rungs.Errorf(rungs.ErrForbidden, "promotion.own_review", "nobody acts on a review of themselves")
 }
 
 func requireHR(by *auth.Viewer) error {
@@ -357,7 +366,8 @@ func decisionInput(action, reason string) error {
 }
 
 // step runs one state change in a transaction: lock the review (NOT_FOUND
-// when the viewer cannot see it), check the transition (CONFLICT
+// when the viewer cannot see it), refuse the nominee (ownReview, FORBIDDEN
+// promotion.own_review), check the transition (CONFLICT
 // promotion.transition), apply (which checks who may act and writes its
 // own columns; it may return extra audit details), set the status, audit,
 // notify.
@@ -368,6 +378,9 @@ func (s *Store) step(ctx context.Context, by *auth.Viewer, reviewID int64, actio
 	err := postgres.InTx(ctx, s.db, func(tx *sqlx.Tx) error {
 		r, err := s.lock(ctx, tx, by, reviewID)
 		if err != nil {
+			return err
+		}
+		if err := ownReview(r, by, action); err != nil {
 			return err
 		}
 		to, err := next(r.Status, action)

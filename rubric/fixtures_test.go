@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
+	"github.com/lib/pq"
 	"github.com/rungs/rungs"
 	"github.com/rungs/rungs/auth"
 	"github.com/rungs/rungs/dbtest"
@@ -38,6 +39,9 @@ var ctx = context.Background()
 //	                    └─ peer
 //	otherManager ─ otherAgent
 //	trainer, trainer2 (TRAINER), hr (HR), admin (ADMIN)
+//
+// agent, peer and otherAgent make up the floor team, the training scope of
+// both trainers.
 type fixture struct {
 	db    *sqlx.DB
 	store *rubric.Store
@@ -47,6 +51,7 @@ type fixture struct {
 
 	director, manager, agent, peer, otherManager, otherAgent int64
 	trainer, trainer2, hr, admin                             int64
+	floor                                                    int64 // the agents' team
 }
 
 func newFixture(t *testing.T) *fixture {
@@ -102,6 +107,13 @@ func newFixture(t *testing.T) *fixture {
 	f.trainer2 = person("Trainer Two", 0, "TRAINER")
 	f.hr = person("HR", 0, "HR")
 	f.admin = person("Admin", 0, "ADMIN")
+	// The agents form the floor team, which HR gave both trainers to serve.
+	f.floor = dbtest.MustCreateTeam(t, db, "")
+	_, err = db.Exec(`UPDATE employees SET team_id = $1 WHERE id = ANY($2)`, f.floor, pq.Array([]int64{f.agent, f.peer, f.otherAgent}))
+	must(err)
+	_, err = db.Exec(`INSERT INTO training_scopes (trainer_id, team_id, granted_by) SELECT unnest($1::bigint[]), $2, $3`,
+		pq.Array([]int64{f.trainer, f.trainer2}), f.floor, f.hr)
+	must(err)
 	return f
 }
 

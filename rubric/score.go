@@ -79,9 +79,13 @@ type ItemInput struct {
 // Score records a scorecard, its items and one competency evidence row per
 // item (source RUBRIC) in one transaction, and returns the scorecard.
 //
-// Who may score whom: a trainer (QA specialists hold the role), HR and
-// admins anyone; anyone else the people in their reporting line, directly
-// or further down; nobody themself (FORBIDDEN). The rubric must be
+// Who may score whom: HR and admins anyone; a trainer (QA specialists hold
+// the role) the people in their training scope; anyone the people in their
+// reporting line, directly or further down; nobody themself (FORBIDDEN).
+// A score is evidence that can lower someone's levels, so a trainer's reach
+// is the one HR granted (package people), never anyone they pick; an
+// unknown employee looks the same as one out of reach to all but HR and
+// admins. The rubric must be
 // published and still match the framework in force (CONFLICT). Every
 // criterion gets exactly one item with a level on the scale; the
 // interaction date may not lie in the future. An assessor scores one
@@ -100,18 +104,25 @@ func (s *Store) Score(ctx context.Context, by *auth.Viewer, in ScoreInput) (*Sco
 
 	var out Scorecard
 	err := postgres.InTx(ctx, s.db, func(tx *sqlx.Tx) error {
-		// The employee must exist, and be the viewer's to score.
-		var manages bool
-		err := tx.GetContext(ctx, &manages, `SELECT `+people.ManagesSQL("$1", "e.id")+` FROM employees e WHERE e.id = $2`,
-			by.EmployeeID, in.EmployeeID)
-		if errors.Is(err, sql.ErrNoRows) {
-			return rungs.Errorf(rungs.ErrNotFound, "rubric.employee.not_found", "employee %d not found", in.EmployeeID)
-		} else if err != nil {
+		// The employee must exist, and be the viewer's to score: the line
+		// and the scope are read in the statement that finds them.
+		var reach struct {
+			Manages bool `db:"manages"`
+			InScope bool `db:"in_scope"`
+		}
+		err := tx.GetContext(ctx, &reach, `
+			SELECT `+people.ManagesSQL("$1", "e.id")+` AS manages, `+people.InScopeSQL("$1", "e.id")+` AS in_scope
+			FROM employees e WHERE e.id = $2`, by.EmployeeID, in.EmployeeID)
+		found := err == nil
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
-		if !manages && !by.Has(auth.RoleTrainer) && !by.SeesEveryone() {
+		if !by.SeesEveryone() && !reach.Manages && !(by.Has(auth.RoleTrainer) && reach.InScope) {
 			return rungs.Errorf(rungs.ErrForbidden, "rubric.scorecard.forbidden",
-				"only trainers, HR, admins and the employee's managers may score them")
+				"only HR, admins, the employee's managers and trainers whose training scope holds them may score them")
+		}
+		if !found {
+			return rungs.Errorf(rungs.ErrNotFound, "rubric.employee.not_found", "employee %d not found", in.EmployeeID)
 		}
 		// FOR SHARE: archiving or re-writing the rubric waits for this scoring.
 		var r Rubric

@@ -130,7 +130,7 @@ func TestScoreAccess(t *testing.T) {
 		code     string // "" for success
 		key      string
 	}{
-		{"trainer scores anyone", f.as(t, f.trainer2), f.otherAgent, "", ""},
+		{"trainer scores someone in their scope", f.as(t, f.trainer2), f.otherAgent, "", ""},
 		{"manager scores their report", f.as(t, f.manager), f.agent, "", ""},
 		{"manager's manager scores down the line", f.as(t, f.director), f.agent, "", ""},
 		{"HR scores anyone", f.as(t, f.hr), f.agent, "", ""},
@@ -142,6 +142,13 @@ func TestScoreAccess(t *testing.T) {
 		{"self as manager", f.as(t, f.manager), f.manager, rungs.ErrForbidden, "rubric.scorecard.self"},
 		{"anonymous", nil, f.agent, rungs.ErrUnauthenticated, ""},
 		{"unknown employee", f.as(t, f.hr), 999999, rungs.ErrNotFound, "rubric.employee.not_found"},
+		// A trainer scores the people HR put in their scope, no one else:
+		// a score is evidence that can lower someone's levels. This used to
+		// be "a trainer scores anyone".
+		{"trainer outside their scope", f.as(t, f.trainer2), f.manager, rungs.ErrForbidden, "rubric.scorecard.forbidden"},
+		{"trainer scores HR", f.as(t, f.trainer), f.hr, rungs.ErrForbidden, "rubric.scorecard.forbidden"},
+		{"unknown employee as a trainer", f.as(t, f.trainer), 999999, rungs.ErrForbidden, "rubric.scorecard.forbidden"},
+		{"scope without the TRAINER role", &auth.Viewer{EmployeeID: f.trainer}, f.agent, rungs.ErrForbidden, "rubric.scorecard.forbidden"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -156,9 +163,35 @@ func TestScoreAccess(t *testing.T) {
 		})
 	}
 	var refused int
-	if err := f.db.Get(&refused, `SELECT count(*) FROM competency_evidence WHERE employee_id IN ($1, $2) AND assessor_id IN ($3, $4)`,
-		f.agent, f.manager, f.otherManager, f.peer); err != nil || refused != 0 {
+	if err := f.db.Get(&refused, `
+		SELECT count(*) FROM competency_evidence
+		WHERE (employee_id IN ($1, $2) AND assessor_id IN ($3, $4)) OR employee_id IN ($5, $6)`,
+		f.agent, f.manager, f.otherManager, f.peer, f.hr, f.manager); err != nil || refused != 0 {
 		t.Errorf("evidence from refused scorings = %d, %v", refused, err)
+	}
+}
+
+// TestScoreNeedsScope: a revoked grant takes the trainer's right to score
+// with it; HR's levels are never a trainer's to lower.
+func TestScoreNeedsScope(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	r, cs := f.published(t, "QA-CALL")
+	score := func(by, employee int64) error {
+		_, err := f.store.Score(ctx, f.as(t, by), rubric.ScoreInput{RubricID: r.ID, EmployeeID: employee, Items: items(cs, 1, 1, 1)})
+		return err
+	}
+	if err := score(f.trainer, f.agent); err != nil {
+		t.Fatalf("in scope: %v", err)
+	}
+	if _, err := f.db.Exec(`UPDATE training_scopes SET revoked_at = now(), revoked_by = $2 WHERE trainer_id = $1`, f.trainer, f.hr); err != nil {
+		t.Fatal(err)
+	}
+	wantErr(t, score(f.trainer, f.peer), rungs.ErrForbidden, "rubric.scorecard.forbidden", "")
+	wantErr(t, score(f.trainer2, f.hr), rungs.ErrForbidden, "rubric.scorecard.forbidden", "")
+	var n int
+	if err := f.db.Get(&n, `SELECT count(*) FROM scorecards WHERE employee_id IN ($1, $2)`, f.peer, f.hr); err != nil || n != 0 {
+		t.Errorf("%d scorecards from refused scorings (%v)", n, err)
 	}
 }
 

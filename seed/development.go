@@ -621,9 +621,10 @@ func insertGoals(ctx context.Context, tx *sqlx.Tx, today time.Time) (int, error)
 }
 
 // insertCoaching writes the coaching log of active employees who have
-// none. The coach must be above them in the line, or a TRAINER who owns a
-// course they are enrolled in, and the session after they joined: the
-// rules development.LogCoaching keeps.
+// none. The coach must be above them in the line, or a trainer of theirs
+// (people.TrainerOfSQL: their training scope holds the employee, who is
+// enrolled in a course the coach owns), and the session after they joined:
+// the rules development.LogCoaching keeps.
 func insertCoaching(ctx context.Context, tx *sqlx.Tx, today time.Time) (int, error) {
 	var emp, coach, notes, follow []string
 	var held []time.Time
@@ -641,10 +642,7 @@ func insertCoaching(ctx context.Context, tx *sqlx.Tx, today time.Time) (int, err
 		                                ELSE (SELECT id FROM employees WHERE employee_no = d.coach) END
 		WHERE d.held >= e.hire_date AND k.id <> e.id
 		  AND NOT EXISTS (SELECT 1 FROM coaching_sessions s WHERE s.employee_id = e.id)
-		  AND (`+people.ManagesSQL("k.id", "e.id")+`
-		       OR (EXISTS (SELECT 1 FROM user_roles r WHERE r.employee_id = k.id AND r.role = 'TRAINER')
-		           AND EXISTS (SELECT 1 FROM enrollments en JOIN courses c ON c.id = en.course_id
-		                       WHERE en.employee_id = e.id AND c.owner_id = k.id)))
+		  AND (`+people.ManagesSQL("k.id", "e.id")+` OR `+people.TrainerOfSQL("k.id", "e.id")+`)
 		ORDER BY d.n`,
 		pq.Array(emp), pq.Array(coach), pq.Array(held), pq.Array(notes), pq.Array(follow))
 	if err != nil {

@@ -151,8 +151,19 @@ func TestDevelopmentContent(t *testing.T) {
 	for _, c := range demoCourses {
 		owner[c.Code] = c.Owner
 	}
+	// A trainer of theirs (people.TrainerOfSQL): the coach's training
+	// scope holds the employee's team or position, and the employee is
+	// enrolled in one of the coach's courses.
+	inScope := func(coach, emp string) bool {
+		for _, s := range demoScopes {
+			if s.Trainer == coach && ((s.Team != "" && s.Team == emps[emp].Team) || (s.Position != "" && s.Position == emps[emp].Position)) {
+				return true
+			}
+		}
+		return false
+	}
 	trainerOf := func(coach, emp string) bool {
-		if !slices.Contains(emps[coach].Roles, roleT) {
+		if !slices.Contains(emps[coach].Roles, roleT) || !inScope(coach, emp) {
 			return false
 		}
 		for _, en := range demoEnrollments {

@@ -21,13 +21,16 @@ import (
 
 // Summary says what a load wrote.
 type Summary struct {
-	Tracks       int
-	Positions    int
-	Teams        int
-	Employees    int
-	Competencies int
-	Requirements int
-	Moves        int
+	Tracks    int
+	Positions int
+	Teams     int
+	Employees int
+	// TrainingScopes counts the grants added by this run (0 when every
+	// demo grant was made before, revoked ones included).
+	TrainingScopes int
+	Competencies   int
+	Requirements   int
+	Moves          int
 	// Ratings counts evidence added by this run (0 when everyone had some).
 	Ratings int
 	// Courses counts the catalogue written (upserted by code); the counts
@@ -66,13 +69,13 @@ type Summary struct {
 }
 
 func (s Summary) String() string {
-	return fmt.Sprintf("%d tracks, %d positions, %d teams, %d employees, %d competencies, %d requirements, %d moves, %d new ratings, "+
+	return fmt.Sprintf("%d tracks, %d positions, %d teams, %d employees, %d new training scopes, %d competencies, %d requirements, %d moves, %d new ratings, "+
 		"%d courses, %d new sessions, %d new assignments, %d new enrolments, "+
 		"%d assessments, %d new questions, %d new attempts, %d rubrics, %d new scorecards, %d new KPI records, "+
 		"%d new review periods, %d new performance ratings, %d new assessment/rubric/KPI evidence, "+
 		"%d new study budgets, %d new aspirations, %d new goals, %d new coaching sessions, %d new plans with %d new enrolments, "+
 		"%d new promotion reviews, %d new talent reviews with %d placements and %d moves",
-		s.Tracks, s.Positions, s.Teams, s.Employees, s.Competencies, s.Requirements, s.Moves, s.Ratings,
+		s.Tracks, s.Positions, s.Teams, s.Employees, s.TrainingScopes, s.Competencies, s.Requirements, s.Moves, s.Ratings,
 		s.Courses, s.Sessions, s.Assignments, s.Enrollments,
 		s.Assessments, s.Questions, s.Attempts, s.Rubrics, s.Scorecards, s.KPIRecords,
 		s.ReviewPeriods, s.PerformanceRatings, s.Evidence,
@@ -103,6 +106,10 @@ func Run(ctx context.Context, db *sqlx.DB, bcryptCost int) (Summary, error) {
 			return err
 		}
 		if sum.Employees, err = upsertEmployees(ctx, tx, hash, today); err != nil {
+			return err
+		}
+		// Before anything a trainer does: whom they reach is HR's grant.
+		if sum.TrainingScopes, err = insertScopes(ctx, tx, today); err != nil {
 			return err
 		}
 		frameworkID, n, err := seedFramework(ctx, tx)

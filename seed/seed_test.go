@@ -45,6 +45,9 @@ func TestRunIsIdempotent(t *testing.T) {
 	if second.PromotionReviews != 0 || second.TalentCycles != 0 || second.Placements != 0 || second.NineBoxMoves != 0 {
 		t.Errorf("second run added reviews: %v", second)
 	}
+	if first.TrainingScopes == 0 || second.TrainingScopes != 0 {
+		t.Errorf("training scopes: first run added %d, second %d; want some, then none", first.TrainingScopes, second.TrainingScopes)
+	}
 	// What a run adds differs; what it upserts does not.
 	first.Ratings, second.Ratings = 0, 0
 	first.Sessions, first.Assignments, first.Enrollments = 0, 0, 0
@@ -52,6 +55,7 @@ func TestRunIsIdempotent(t *testing.T) {
 	first.ReviewPeriods, first.PerformanceRatings, first.Evidence = 0, 0, 0
 	first.StudyBudgets, first.Aspirations, first.Goals, first.CoachingSessions, first.Plans, first.PlanEnrollments = 0, 0, 0, 0, 0, 0
 	first.PromotionReviews, first.TalentCycles, first.Placements, first.NineBoxMoves = 0, 0, 0, 0
+	first.TrainingScopes = 0
 	if first != second {
 		t.Errorf("runs differ: %v then %v", first, second)
 	}

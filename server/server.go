@@ -32,12 +32,18 @@ type Options struct {
 	RequestTimeout time.Duration
 	// ShutdownTimeout bounds how long Shutdown drains in-flight requests.
 	ShutdownTimeout time.Duration
+	// PrivateMetrics keeps /metrics off Handler: request counts, latencies
+	// and pool figures are for the operator's scraper, not the internet.
+	// Serve MetricsHandler on a private address instead (ServeMetrics), or
+	// nowhere. Without it /metrics is on Handler, as development wants.
+	PrivateMetrics bool
 }
 
 // Server serves HTTP until its context is cancelled.
 type Server struct {
 	opts    Options
 	handler http.Handler
+	metrics http.Handler
 }
 
 // New builds the handler chain.
@@ -53,16 +59,56 @@ func New(opts Options) *Server {
 	}
 	s := &Server{opts: opts}
 
+	metrics := http.NewServeMux()
+	metrics.Handle("GET /metrics", promhttp.HandlerFor(opts.Metrics.Registry, promhttp.HandlerOpts{}))
+	s.metrics = metrics
+
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /readyz", s.readyz)
-	mux.Handle("GET /metrics", promhttp.HandlerFor(opts.Metrics.Registry, promhttp.HandlerOpts{}))
+	if opts.PrivateMetrics {
+		mux.Handle("GET /metrics", http.NotFoundHandler()) // not the web app's shell either
+	} else {
+		mux.Handle("GET /metrics", metrics)
+	}
 	if opts.Routes != nil {
 		opts.Routes(&Router{mux: mux, timeout: opts.RequestTimeout})
 	}
 
-	s.handler = s.observe(s.recoverPanics(mux))
+	s.handler = s.observe(secureHeaders(s.recoverPanics(mux)))
 	return s
+}
+
+// MetricsHandler serves GET /metrics (Prometheus) and nothing else, for a
+// listener of its own (see Options.PrivateMetrics).
+func (s *Server) MetricsHandler() http.Handler { return s.metrics }
+
+// ServeMetrics serves MetricsHandler on l until ctx is cancelled.
+func (s *Server) ServeMetrics(ctx context.Context, l net.Listener) error {
+	hs := &http.Server{
+		Handler:           s.metrics,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		MaxHeaderBytes:    16 << 10,
+		ErrorLog:          slog.NewLogLogger(s.opts.Logger.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(l) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("server: metrics: %w", err)
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		return fmt.Errorf("server: metrics: shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("server: metrics: %w", err)
+	}
+	return nil
 }
 
 // Router registers application routes on the server's one mux (so metrics

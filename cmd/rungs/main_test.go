@@ -14,7 +14,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rungs/rungs/auth"
 	"github.com/rungs/rungs/dbtest"
+	"github.com/rungs/rungs/postgres"
 	"github.com/rungs/rungs/telemetry"
 	"golang.org/x/crypto/bcrypt"
 )
@@ -142,16 +144,16 @@ func TestServeEmbedded(t *testing.T) {
 		t.Fatalf("readyz after restart: %v %v", res, err)
 	}
 	// The CLI resets a password on the running embedded database.
-	if err := run(context.Background(), []string{"user", "-data-dir", dataDir, "-password", "brand-new-password-1", "reset-password", "agent@rungs.demo"}); err != nil {
+	if err := run(context.Background(), []string{"user", "reset-password", "-data-dir", dataDir, "-password", "brand-new-password-1", "agent@rungs.demo"}); err != nil {
 		t.Fatalf("rungs user reset-password: %v", err)
 	}
 	if out := graphQL(t, url, "", `mutation { login(email: "agent@rungs.demo", password: "brand-new-password-1") { accessToken } }`); !strings.Contains(out, "accessToken") {
 		t.Errorf("login with the reset password: %s", out)
 	}
-	if err := run(context.Background(), []string{"user", "-data-dir", dataDir, "-password", "short", "reset-password", "agent@rungs.demo"}); err == nil {
+	if err := run(context.Background(), []string{"user", "reset-password", "-data-dir", dataDir, "-password", "short", "agent@rungs.demo"}); err == nil {
 		t.Error("reset-password accepted a weak password")
 	}
-	if err := run(context.Background(), []string{"user", "-data-dir", dataDir, "-password", "brand-new-password-1", "reset-password", "nobody@rungs.demo"}); err == nil {
+	if err := run(context.Background(), []string{"user", "reset-password", "-data-dir", dataDir, "-password", "brand-new-password-1", "nobody@rungs.demo"}); err == nil {
 		t.Error("reset-password accepted an unknown e-mail")
 	}
 
@@ -189,6 +191,129 @@ func TestServeEmbedded(t *testing.T) {
 	if runs != 1 || positions == 0 {
 		t.Errorf("after restart: %d seed runs, %d positions; want 1 run and the demo positions", runs, positions)
 	}
+}
+
+// TestUserCommands runs `rungs user …` against a test database: each verb is
+// a subcommand with its flags after it, as the README shows.
+func TestUserCommands(t *testing.T) {
+	ctx := context.Background()
+	url := dbtest.URL(dbtest.NewDatabase(t))
+	db, err := postgres.Open(ctx, url, postgres.Options{MaxOpenConns: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	svc, err := auth.NewService(db, auth.Config{Secret: []byte(strings.Repeat("s", 32)), BcryptCost: bcrypt.MinCost})
+	if err != nil {
+		t.Fatal(err)
+	}
+	position := dbtest.MustCreatePosition(t, db, "", 1)
+	hash, err := svc.HashPassword("first-password-0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustUser := func(email string, roles ...string) int64 {
+		t.Helper()
+		return dbtest.MustCreateEmployee(t, db, dbtest.Employee{Email: email, PositionID: position, PasswordHash: hash, Roles: roles})
+	}
+	ann := mustUser("ann@example.com")
+	bob := mustUser("bob@example.com", "ADMIN")
+	signsIn := func(email, password string) bool {
+		_, err := svc.Login(ctx, email, password, "", "")
+		return err == nil
+	}
+	roles := func(id int64) string {
+		var rs []string
+		if err := db.Select(&rs, `SELECT role FROM user_roles WHERE employee_id = $1 ORDER BY role`, id); err != nil {
+			t.Fatal(err)
+		}
+		return strings.Join(rs, ",")
+	}
+	user := func(args ...string) error {
+		return run(ctx, append([]string{"user"}, args...))
+	}
+
+	t.Run("ResetPasswordFlag", func(t *testing.T) {
+		if err := user("reset-password", "-database-url", url, "-password", "second-password-1", "Ann@Example.com"); err != nil {
+			t.Fatalf("rungs user reset-password -password P <email>: %v", err)
+		}
+		if !signsIn("ann@example.com", "second-password-1") {
+			t.Error("the new password does not sign in")
+		}
+	})
+	t.Run("ResetPasswordStdin", func(t *testing.T) {
+		r, w, err := os.Pipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.WriteString("third-password-2\n")
+		w.Close()
+		stdin := os.Stdin
+		os.Stdin = r
+		defer func() { os.Stdin = stdin }()
+		if err := user("reset-password", "-database-url", url, "ann@example.com"); err != nil {
+			t.Fatalf("rungs user reset-password <email> < password: %v", err)
+		}
+		if !signsIn("ann@example.com", "third-password-2") {
+			t.Error("the password from standard input does not sign in")
+		}
+	})
+	t.Run("GrantRole", func(t *testing.T) {
+		if err := user("grant-role", "-database-url", url, "ann@example.com"); err != nil {
+			t.Fatalf("rungs user grant-role <email>: %v", err)
+		}
+		if err := user("grant-role", "-database-url", url, "-role", "trainer", "ann@example.com"); err != nil {
+			t.Fatalf("rungs user grant-role -role trainer <email>: %v", err)
+		}
+		if got := roles(ann); got != "ADMIN,EMPLOYEE,TRAINER" {
+			t.Errorf("roles = %s, want ADMIN,EMPLOYEE,TRAINER", got)
+		}
+	})
+	t.Run("RevokeRole", func(t *testing.T) {
+		if err := user("revoke-role", "-database-url", url, "-role", "ADMIN", "bob@example.com"); err != nil {
+			t.Fatalf("rungs user revoke-role -role ADMIN <email>: %v", err)
+		}
+		if got := roles(bob); got != "EMPLOYEE" {
+			t.Errorf("roles = %s, want EMPLOYEE", got)
+		}
+		// ann is the last admin now.
+		err := user("revoke-role", "-database-url", url, "-role", "ADMIN", "ann@example.com")
+		if err == nil || !strings.Contains(err.Error(), "nobody") {
+			t.Errorf("revoking the last admin: %v, want a refusal", err)
+		}
+		if got := roles(ann); !strings.Contains(got, "ADMIN") {
+			t.Errorf("the last admin lost ADMIN: %s", got)
+		}
+	})
+	t.Run("Errors", func(t *testing.T) {
+		cases := map[string][]string{
+			"NoVerb":             {},
+			"UnknownVerb":        {"frobnicate", "ann@example.com"},
+			"NoEmail":            {"reset-password", "-database-url", url, "-password", "fourth-password-3"},
+			"FlagAfterEmail":     {"reset-password", "-database-url", url, "ann@example.com", "-password", "fourth-password-3"},
+			"WeakPassword":       {"reset-password", "-database-url", url, "-password", "short", "ann@example.com"},
+			"UnknownEmail":       {"reset-password", "-database-url", url, "-password", "fourth-password-3", "nobody@example.com"},
+			"UnknownRole":        {"grant-role", "-database-url", url, "-role", "ROOT", "ann@example.com"},
+			"RevokeWithoutRole":  {"revoke-role", "-database-url", url, "ann@example.com"},
+			"GrantUnknownEmail":  {"grant-role", "-database-url", url, "nobody@example.com"},
+			"RevokeUnknownEmail": {"revoke-role", "-database-url", url, "-role", "HR", "nobody@example.com"},
+		}
+		for name, args := range cases {
+			if err := user(args...); err == nil || errors.Is(err, flag.ErrHelp) {
+				t.Errorf("%s: rungs user %s: err = %v, want a clear error", name, strings.Join(args, " "), err)
+			}
+		}
+		if !signsIn("ann@example.com", "third-password-2") {
+			t.Error("a refused command changed the password")
+		}
+	})
+	t.Run("Help", func(t *testing.T) {
+		for _, args := range [][]string{{"-h"}, {"reset-password", "-h"}, {"grant-role", "-h"}, {"revoke-role", "-h"}} {
+			if err := user(args...); !errors.Is(err, flag.ErrHelp) {
+				t.Errorf("rungs user %s: err = %v, want help", strings.Join(args, " "), err)
+			}
+		}
+	})
 }
 
 func graphQL(t *testing.T, url, token, query string) string {

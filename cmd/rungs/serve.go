@@ -108,12 +108,22 @@ func serve(ctx context.Context, cfg *appConfig, logger *slog.Logger, ready chan<
 		return err
 	}
 	defer func() { stopJobs(); waitJobs() }()
+	// /metrics tells anyone the request mix and pool figures: in production
+	// it is served only on METRICS_ADDR, if at all.
+	var metricsListener net.Listener
+	if cfg.MetricsAddr != "" {
+		if metricsListener, err = net.Listen("tcp", cfg.MetricsAddr); err != nil {
+			l.Close()
+			return fmt.Errorf("listen on %s: %w (set METRICS_ADDR or -metrics-addr to another address)", cfg.MetricsAddr, err)
+		}
+	}
 	srv := server.New(server.Options{
 		DB:              d.DB,
 		Logger:          logger,
 		Metrics:         telemetry.NewMetrics(d.DB.DB),
 		RequestTimeout:  cfg.RequestTimeout,
 		ShutdownTimeout: cfg.ShutdownTimeout,
+		PrivateMetrics:  !cfg.MetricsOnMain(),
 		Routes: func(mux *server.Router) {
 			mux.Handle("POST /graphql", graph.NewHandler(resolver, logger, graph.Limits{}))
 			mux.Handle("GET /export/", graph.NewExportHandler(resolver))
@@ -125,6 +135,18 @@ func serve(ctx context.Context, cfg *appConfig, logger *slog.Logger, ready chan<
 	})
 	url := "http://" + l.Addr().String()
 	logger.Info("serving", "url", url, "production", cfg.Production, "embedded_database", cfg.Embedded())
+	if metricsListener != nil {
+		logger.Info("serving /metrics", "addr", metricsListener.Addr().String())
+		metricsCtx, stopMetrics := context.WithCancel(ctx)
+		metricsDone := make(chan error, 1)
+		go func() { metricsDone <- srv.ServeMetrics(metricsCtx, metricsListener) }()
+		defer func() {
+			stopMetrics()
+			if err := <-metricsDone; err != nil {
+				logger.Error("metrics listener", "err", err)
+			}
+		}()
+	}
 	printBanner(url)
 	if ready != nil {
 		ready <- l.Addr().String()

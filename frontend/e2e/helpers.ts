@@ -76,6 +76,9 @@ export interface Session {
 export async function open(opts: { width?: number; height?: number } = {}): Promise<Session> {
   const b = await launch();
   const context = await b.newContext({
+    // axe-core is injected as a script tag, which the app's own CSP
+    // (script-src 'self') rightly refuses; the tests lift it for themselves.
+    bypassCSP: true,
     baseURL,
     locale: lang,
     viewport: { width: opts.width ?? 1280, height: opts.height ?? 860 },

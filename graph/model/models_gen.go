@@ -386,6 +386,16 @@ type GradeInput struct {
 	Comment *string `json:"comment,omitempty"`
 }
 
+// What to grant: a trainer and exactly one of a team and a position.
+type GrantTrainingScopeInput struct {
+	// The trainer or QA specialist; must hold the TRAINER role.
+	TrainerID int64 `json:"trainerId"`
+	// A team they serve.
+	TeamID *int64 `json:"teamId,omitempty"`
+	// Or a position whose holders they serve.
+	PositionID *int64 `json:"positionId,omitempty"`
+}
+
 // A new employee.
 type HireEmployeeInput struct {
 	// Unique employee number: capitals, digits and dashes, e.g. CS-1042.

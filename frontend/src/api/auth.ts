@@ -2,6 +2,7 @@
 // before (or instead of) the urql client and must not loop through its auth
 // exchange. The server sets and clears the HttpOnly refresh cookie.
 import { setSession } from './token';
+import { preflightHeaders } from './headers';
 import { ApiError, type GraphQLErrorJSON } from '../lib/errors';
 
 const payload = `accessToken expiresAt user { id }`;
@@ -12,7 +13,7 @@ async function call<T>(query: string, variables: Record<string, unknown>): Promi
     res = await fetch('/graphql', {
       method: 'POST',
       credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', ...preflightHeaders },
       body: JSON.stringify({ query, variables }),
     });
   } catch {

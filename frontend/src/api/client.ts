@@ -5,6 +5,7 @@ import { Client, cacheExchange, fetchExchange, mapExchange } from 'urql';
 import { authExchange } from '@urql/exchange-auth';
 import { getSession } from './token';
 import { refresh } from './auth';
+import { preflightHeaders } from './headers';
 
 export function expiresSoon(expiresAt: string, now = Date.now()): boolean {
   return new Date(expiresAt).getTime() - now < 30_000;
@@ -13,7 +14,9 @@ export function expiresSoon(expiresAt: string, now = Date.now()): boolean {
 export function makeClient(onExpired: () => void): Client {
   return new Client({
     url: '/graphql',
-    fetchOptions: { credentials: 'same-origin' },
+    // The preflight header lets the server tell the app's uploads from a
+    // cross-site form (headers.ts); authExchange adds Authorization to it.
+    fetchOptions: { credentials: 'same-origin', headers: { ...preflightHeaders } },
     // The server takes POST only (GET would put queries in logs and caches).
     preferGetMethod: false,
     // Lists change under other users' hands; re-read on every visit but show
