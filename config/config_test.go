@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/rungs/rungs/config"
+	"github.com/rungs/rungs/internal/clock"
 )
 
 func valid(t *testing.T) *config.Config {
@@ -44,5 +45,25 @@ func TestMetricsAddr(t *testing.T) {
 				t.Errorf("METRICS_ADDR %q: err = %v, want one naming METRICS_ADDR", c.MetricsAddr, err)
 			}
 		})
+	}
+}
+
+// TestProductionRefusesShiftedClock: a shifted clock (RUNGS_CLOCK_OFFSET) is
+// for tests and demos; production mode refuses to start with one. The
+// variable is read once at start, so this runs in `make test-clock`, the
+// pass that sets it.
+func TestProductionRefusesShiftedClock(t *testing.T) {
+	if clock.Offset() == "" {
+		t.Skip("the clock is not shifted: this runs in the shifted pass (make test-clock)")
+	}
+	c := valid(t)
+	c.Production, c.JWTSecret, c.DatabaseURL = true, strings.Repeat("s", 32), "postgres://rungs@127.0.0.1/rungs"
+	err := c.Validate()
+	if err == nil || !strings.Contains(err.Error(), clock.EnvOffset) {
+		t.Fatalf("production with %s=%s: err = %v, want a refusal naming it", clock.EnvOffset, clock.Offset(), err)
+	}
+	c.Production = false
+	if err := c.Validate(); err != nil {
+		t.Fatalf("development with a shifted clock: %v", err)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/rungs/rungs/dbtest"
+	"github.com/rungs/rungs/internal/clock"
 	"github.com/rungs/rungs/telemetry"
 )
 
@@ -49,6 +50,10 @@ func TestServeMetricsAddr(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			if c.production && clock.Offset() != "" {
+				// config's TestProductionRefusesShiftedClock covers this pass.
+				t.Skip("production mode refuses a shifted clock (RUNGS_CLOCK_OFFSET)")
+			}
 			cfg := &appConfig{}
 			cfg.Register(flag.NewFlagSet("test", flag.ContinueOnError))
 			cfg.DatabaseURL, cfg.ListenAddr, cfg.DataDir = dbURL, "127.0.0.1:0", t.TempDir()
