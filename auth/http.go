@@ -151,7 +151,8 @@ func setCookie(ctx context.Context, c *http.Cookie) {
 // ClientIP returns the address of the client connected to the server.
 // X-Forwarded-For and its kin are ignored: any client can write them, and
 // the failed-login counters must not be that easy to dodge. Behind a
-// trusted proxy, the server should rewrite RemoteAddr before this runs.
+// load balancer, TRUSTED_PROXIES makes the server rewrite RemoteAddr to the
+// client from the proxy's own X-Forwarded-For entry before this runs.
 func ClientIP(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/mail"
+	"net/netip"
 	"strings"
 	"time"
 
@@ -27,6 +28,10 @@ type Config struct {
 	// a scraper on a private network). Empty keeps /metrics on ListenAddr in
 	// development and serves it nowhere in production mode.
 	MetricsAddr string
+	// TrustedProxies lists the load balancers (addresses or CIDR prefixes,
+	// comma-separated) whose X-Forwarded-For names the client. Sign-in
+	// limits count per client address, so behind a proxy this must be set.
+	TrustedProxies string
 	// JWTSecret signs access tokens (HS256). Required in production; in
 	// development a random one is generated and kept in DataDir so that every
 	// process sharing the data directory agrees on it.
@@ -63,6 +68,7 @@ func (c *Config) Register(fs *flag.FlagSet) {
 	fs.StringVar(&c.DatabaseURL, "database-url", "", "PostgreSQL URL (postgres://…); empty starts a private PostgreSQL under -data-dir")
 	fs.StringVar(&c.DataDir, "data-dir", ".data", "directory for the embedded database and generated secrets")
 	fs.StringVar(&c.ListenAddr, "listen-addr", "127.0.0.1:8080", "address to serve HTTP on")
+	fs.StringVar(&c.TrustedProxies, "trusted-proxies", "", "load balancers (addresses or CIDR prefixes, comma-separated) whose X-Forwarded-For names the client")
 	fs.StringVar(&c.MetricsAddr, "metrics-addr", "", "address to serve /metrics on, alone (empty: on -listen-addr in development, nowhere in production)")
 	fs.StringVar(&c.JWTSecret, "jwt-secret", "", "secret that signs access tokens, at least 32 bytes (required in production)")
 	fs.TextVar(&c.LogLevel, "log-level", slog.LevelInfo, "log level: debug, info, warn or error")
@@ -91,6 +97,9 @@ func (c *Config) Validate() error {
 	var errs []error
 	if _, _, err := net.SplitHostPort(c.ListenAddr); err != nil {
 		errs = append(errs, fmt.Errorf("LISTEN_ADDR %q is not host:port", c.ListenAddr))
+	}
+	if _, err := ParseProxies(c.TrustedProxies); err != nil {
+		errs = append(errs, err)
 	}
 	if c.MetricsAddr != "" {
 		if _, _, err := net.SplitHostPort(c.MetricsAddr); err != nil {
@@ -162,4 +171,27 @@ func (c *Config) validateSMTP() []error {
 		errs = append(errs, errors.New("SMTP_USERNAME and SMTP_PASSWORD go together"))
 	}
 	return errs
+}
+
+// ParseProxies reads TRUSTED_PROXIES: a comma-separated list of addresses or
+// CIDR prefixes ("10.0.0.0/8, 192.0.2.7"). Empty trusts none.
+func ParseProxies(s string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, f := range strings.Split(s, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		if p, err := netip.ParsePrefix(f); err == nil {
+			out = append(out, p.Masked())
+			continue
+		}
+		a, err := netip.ParseAddr(f)
+		if err != nil {
+			return nil, fmt.Errorf("TRUSTED_PROXIES: %q is neither an address nor a CIDR prefix", f)
+		}
+		a = a.Unmap()
+		out = append(out, netip.PrefixFrom(a, a.BitLen()))
+	}
+	return out, nil
 }

@@ -67,3 +67,24 @@ func TestProductionRefusesShiftedClock(t *testing.T) {
 		t.Fatalf("development with a shifted clock: %v", err)
 	}
 }
+
+func TestTrustedProxies(t *testing.T) {
+	for _, ok := range []string{"", "10.0.0.0/8", "10.0.0.0/8, 192.0.2.7", "2001:db8::/32,::ffff:10.1.2.3"} {
+		c := valid(t)
+		c.TrustedProxies = ok
+		if err := c.Validate(); err != nil {
+			t.Errorf("TRUSTED_PROXIES=%q: %v", ok, err)
+		}
+	}
+	for _, bad := range []string{"10.0.0.0/99", "proxy.internal", "10.0.0.1, nope"} {
+		c := valid(t)
+		c.TrustedProxies = bad
+		if err := c.Validate(); err == nil || !strings.Contains(err.Error(), "TRUSTED_PROXIES") {
+			t.Errorf("TRUSTED_PROXIES=%q: err = %v, want a refusal naming it", bad, err)
+		}
+	}
+	p, err := config.ParseProxies("10.1.2.3/8, 192.0.2.7")
+	if err != nil || len(p) != 2 || p[0].String() != "10.0.0.0/8" || p[1].String() != "192.0.2.7/32" {
+		t.Errorf("ParseProxies = %v, %v", p, err)
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -37,6 +38,9 @@ type Options struct {
 	// Serve MetricsHandler on a private address instead (ServeMetrics), or
 	// nowhere. Without it /metrics is on Handler, as development wants.
 	PrivateMetrics bool
+	// TrustedProxies are the load balancers whose X-Forwarded-For names the
+	// client (see realClient); empty trusts none and RemoteAddr is the client.
+	TrustedProxies []netip.Prefix
 }
 
 // Server serves HTTP until its context is cancelled.
@@ -75,7 +79,7 @@ func New(opts Options) *Server {
 		opts.Routes(&Router{mux: mux, timeout: opts.RequestTimeout})
 	}
 
-	s.handler = s.observe(secureHeaders(s.recoverPanics(mux)))
+	s.handler = realClient(opts.TrustedProxies, s.observe(secureHeaders(s.recoverPanics(mux))))
 	return s
 }
 

@@ -14,6 +14,7 @@ import (
 
 	"github.com/peterbourgon/ff/v3/ffcli"
 	"github.com/rungs/rungs/auth"
+	"github.com/rungs/rungs/config"
 	"github.com/rungs/rungs/frontend"
 	"github.com/rungs/rungs/graph"
 	"github.com/rungs/rungs/postgres"
@@ -117,6 +118,10 @@ func serve(ctx context.Context, cfg *appConfig, logger *slog.Logger, ready chan<
 			return fmt.Errorf("listen on %s: %w (set METRICS_ADDR or -metrics-addr to another address)", cfg.MetricsAddr, err)
 		}
 	}
+	proxies, err := config.ParseProxies(cfg.TrustedProxies) // checked by Validate
+	if err != nil {
+		return err
+	}
 	srv := server.New(server.Options{
 		DB:              d.DB,
 		Logger:          logger,
@@ -124,6 +129,7 @@ func serve(ctx context.Context, cfg *appConfig, logger *slog.Logger, ready chan<
 		RequestTimeout:  cfg.RequestTimeout,
 		ShutdownTimeout: cfg.ShutdownTimeout,
 		PrivateMetrics:  !cfg.MetricsOnMain(),
+		TrustedProxies:  proxies,
 		Routes: func(mux *server.Router) {
 			mux.Handle("POST /graphql", graph.NewHandler(resolver, logger, graph.Limits{}))
 			mux.Handle("GET /export/", graph.NewExportHandler(resolver))
