@@ -16,7 +16,7 @@ test('the queue lists attempts waiting for grading, in Chinese', async () => {
   renderWith(asTrainer(<GradingQueue />), {
     lang: 'zh-CN',
     client: fakeClient({
-      TrainerGradingQueue: { gradingQueue: [{ id: '16', status: 'AWAITING_GRADING', submittedAt, timedOut: false, employee: cao, assessment: test16 }] },
+      TrainerGradingQueue: { gradingQueue: [{ id: '16', status: 'AWAITING_GRADING', submittedAt, timedOut: false, learner: cao, assessment: test16 }] },
     }),
   });
   expect(await screen.findByRole('rowheader', { name: '曹琳' })).toBeTruthy();
@@ -24,12 +24,30 @@ test('the queue lists attempts waiting for grading, in Chinese', async () => {
   expect(screen.getByRole('link', { name: '批阅曹琳的答卷' }).getAttribute('href')).toBe('/trainer/grading/16');
 });
 
+test("a learner outside the grader's scope is named in the queue", async () => {
+  // The server hides the employee (null) but always sends the learner's name.
+  const ma = { id: '33', employeeNumber: 'CS-1402', name: { en: 'Ma Tao', zh: '马涛' } };
+  renderWith(asTrainer(<GradingQueue />), {
+    client: fakeClient({
+      TrainerGradingQueue: {
+        gradingQueue: [
+          { id: '16', status: 'AWAITING_GRADING', submittedAt, timedOut: false, learner: cao, employee: cao, assessment: test16 },
+          { id: '17', status: 'AWAITING_GRADING', submittedAt, timedOut: true, learner: ma, employee: null, assessment: test16 },
+        ],
+      },
+    }),
+  });
+  expect(await screen.findByRole('rowheader', { name: 'Ma Tao' })).toBeTruthy();
+  expect(screen.getByRole('link', { name: 'Grade the attempt of Ma Tao' }).getAttribute('href')).toBe('/trainer/grading/17');
+  expect(screen.queryByText('Hidden')).toBeNull();
+});
+
 test('an empty queue says so', async () => {
   renderWith(asTrainer(<GradingQueue />), { client: fakeClient({ TrainerGradingQueue: { gradingQueue: [] } }) });
   expect(await screen.findByText('Nothing to grade. Well done!')).toBeTruthy();
 });
 
-const attempt = (status: string, score: number | null) => ({
+const attempt = (status: string, score: number | null, extra: object = {}) => ({
   attempt: {
     id: '16',
     status,
@@ -39,8 +57,9 @@ const attempt = (status: string, score: number | null) => ({
     percent: score == null ? null : (score / 15) * 100,
     passed: score == null ? null : score / 15 >= 0.7,
     timedOut: false,
-    employee: cao,
+    learner: cao,
     assessment: { ...test16, passMark: 70 },
+    ...extra,
   },
   attemptReview: [
     {
@@ -113,4 +132,15 @@ test('points out of range are refused on their field', async () => {
   });
   await userEvent.click(await screen.findByRole('button', { name: 'Save grades' }));
   await waitFor(() => expect(screen.getAllByLabelText('Points (0–5)')[1].closest('.field')!.className).toContain('invalid'));
+});
+
+test("an attempt of a learner outside the grader's scope shows their name and number", async () => {
+  renderWith(asTrainer(<GradeAttempt />, '/trainer/grading/:id'), {
+    lang: 'zh-CN',
+    path: '/trainer/grading/16',
+    client: fakeClient({ TrainerGradeAttempt: attempt('AWAITING_GRADING', null, { employee: null }) }),
+  });
+  expect(await screen.findByText('曹琳 (CS-1106)')).toBeTruthy();
+  expect(screen.queryByText('不可见')).toBeNull();
+  expect(screen.getByRole('button', { name: '保存评分' })).toBeTruthy();
 });

@@ -16,7 +16,7 @@ const QueueDoc = graphql(`
       status
       submittedAt
       timedOut
-      employee { id employeeNumber name { en zh } }
+      learner { id employeeNumber name { en zh } }
       assessment { id code title { en zh } }
     }
   }
@@ -33,7 +33,7 @@ const AttemptDoc = graphql(`
       percent
       passed
       timedOut
-      employee { id employeeNumber name { en zh } }
+      learner { id employeeNumber name { en zh } }
       assessment { id code title { en zh } passMark }
     }
     attemptReview(attemptId: $id) {
@@ -85,7 +85,7 @@ export function GradingQueue() {
                 </thead>
                 <tbody>
                   {paged.rows.map((a) => {
-                    const who = a.employee ? loc(a.employee.name) : t('grading.hidden');
+                    const who = loc(a.learner.name);
                     return (
                       <tr key={a.id}>
                         <th scope="row">{who}</th>
@@ -169,7 +169,7 @@ export function GradeAttempt() {
         <dl className="trainer-facts">
           <div>
             <dt>{t('grading.learner')}</dt>
-            <dd>{a.employee ? `${loc(a.employee.name)} (${a.employee.employeeNumber})` : t('grading.hidden')}</dd>
+            <dd>{`${loc(a.learner.name)} (${a.learner.employeeNumber})`}</dd>
           </div>
           <div>
             <dt>{t('grading.passMark')}</dt>

@@ -48,16 +48,21 @@ test('lists the sessions the trainer runs, upcoming apart from past, and leaves 
   expect(screen.queryByText(/FLM-101/)).toBeNull();
 });
 
-const roster = (offset: number) => ({
-  courseSession: {
-    ...session('2', offset),
-    course: scripts,
-    registrations: [
-      { id: 'r1', status: 'REGISTERED', attended: true, registeredAt: iso(-40), employee: { id: '8', employeeNumber: 'CS-1104', name: { en: 'Feng Yu', zh: '冯雨' }, team: null } },
-      { id: 'r2', status: 'REGISTERED', attended: null, registeredAt: iso(-40), employee: { id: '15', employeeNumber: 'CS-1203', name: { en: 'Song Jia', zh: '宋佳' }, team: null } },
-      { id: 'r3', status: 'WAITLISTED', attended: null, registeredAt: iso(-30), employee: { id: '26', employeeNumber: 'CS-1306', name: { en: 'Xia Qing', zh: '夏青' }, team: null } },
-    ],
-  },
+const teamA = { id: '3', name: { en: 'Customer service team A', zh: '客服一组' } };
+/** A registration as the server sends it: the learner's name always, the employee only inside the trainer's scope. */
+const reg = (id: string, status: string, attended: boolean | null, who: { id: string; employeeNumber: string; name: { en: string; zh: string } }, team: object | null | 'out of scope') => ({
+  id,
+  status,
+  attended,
+  registeredAt: iso(-40),
+  learner: who,
+  employee: team === 'out of scope' ? null : { id: who.id, team },
+});
+const feng = { id: '8', employeeNumber: 'CS-1104', name: { en: 'Feng Yu', zh: '冯雨' } };
+const song = { id: '15', employeeNumber: 'CS-1203', name: { en: 'Song Jia', zh: '宋佳' } };
+const xia = { id: '26', employeeNumber: 'CS-1306', name: { en: 'Xia Qing', zh: '夏青' } };
+const roster = (offset: number, registrations = [reg('r1', 'REGISTERED', true, feng, teamA), reg('r2', 'REGISTERED', null, song, null), reg('r3', 'WAITLISTED', null, xia, null)]) => ({
+  courseSession: { ...session('2', offset), course: scripts, registrations },
 });
 
 test('records attendance of the seated participants', async () => {
@@ -72,12 +77,13 @@ test('records attendance of the seated participants', async () => {
       calls,
     ),
   });
-  const feng = await screen.findByRole('checkbox', { name: 'Feng Yu attended' });
-  expect((feng as HTMLInputElement).checked).toBe(true);
+  const fengBox = await screen.findByRole('checkbox', { name: 'Feng Yu attended' });
+  expect((fengBox as HTMLInputElement).checked).toBe(true);
+  expect(within(screen.getByRole('rowheader', { name: /Feng Yu/ }).closest('tr')!).getByText('Customer service team A')).toBeTruthy();
   expect(screen.getByText('Not recorded')).toBeTruthy();
   // The waitlisted person holds no seat: nothing to mark.
   expect(screen.queryByRole('checkbox', { name: 'Xia Qing attended' })).toBeNull();
-  await userEvent.click(feng);
+  await userEvent.click(fengBox);
   await userEvent.click(screen.getByRole('checkbox', { name: 'Song Jia attended' }));
   await userEvent.click(screen.getByRole('button', { name: 'Save attendance' }));
   expect((await screen.findByRole('status')).textContent).toBe('Attendance saved. 1 attended, 1 absent.');
@@ -109,4 +115,59 @@ test('a refused save is shown', async () => {
   });
   await userEvent.click(await screen.findByRole('button', { name: 'Save attendance' }));
   await waitFor(() => expect(screen.getByRole('alert').textContent).not.toBe(''));
+});
+
+test("a learner outside the trainer's scope is named and can be marked attended", async () => {
+  const calls: Calls = [];
+  // Song Jia registered themself but is in no team or position granted to
+  // the trainer: the server sends employee null, and the learner's name.
+  renderWith(asTrainer(<SessionDetail />, '/trainer/sessions/:id'), {
+    path: '/trainer/sessions/2',
+    client: fakeClient(
+      {
+        TrainerSession: roster(-1, [reg('r1', 'REGISTERED', null, feng, teamA), reg('r2', 'REGISTERED', null, song, 'out of scope')]),
+        TrainerRecordAttendance: { recordAttendance: [{ id: 'r1', status: 'REGISTERED', attended: false }, { id: 'r2', status: 'REGISTERED', attended: true }] },
+      },
+      calls,
+    ),
+  });
+  const row = within((await screen.findByRole('rowheader', { name: /Song Jia/ })).closest('tr')!);
+  expect(row.getByText('CS-1203')).toBeTruthy();
+  expect(row.getAllByRole('cell')[0].textContent).toBe('—');
+  expect(screen.queryByText('Hidden')).toBeNull();
+  await userEvent.click(row.getByRole('checkbox', { name: 'Song Jia attended' }));
+  await userEvent.click(screen.getByRole('button', { name: 'Save attendance' }));
+  expect((await screen.findByRole('status')).textContent).toBe('Attendance saved. 1 attended, 1 absent.');
+  expect(calls.find((c) => c.name === 'TrainerRecordAttendance')!.variables).toEqual({
+    sessionId: '2',
+    attendance: [
+      { employeeId: '8', attended: false },
+      { employeeId: '15', attended: true },
+    ],
+    completeCourse: true,
+  });
+});
+
+test("mark everyone covers the learners outside the trainer's scope too", async () => {
+  const calls: Calls = [];
+  renderWith(asTrainer(<SessionDetail />, '/trainer/sessions/:id'), {
+    lang: 'zh-CN',
+    path: '/trainer/sessions/2',
+    client: fakeClient(
+      {
+        TrainerSession: roster(-1, [reg('r2', 'REGISTERED', null, song, 'out of scope'), reg('r3', 'WAITLISTED', null, xia, 'out of scope')]),
+        TrainerRecordAttendance: { recordAttendance: [{ id: 'r2', status: 'REGISTERED', attended: true }] },
+      },
+      calls,
+    ),
+  });
+  expect(await screen.findByRole('rowheader', { name: /宋佳/ })).toBeTruthy();
+  // The waitlisted one is named as well, with no seat to mark.
+  expect(screen.getByRole('rowheader', { name: /夏青/ })).toBeTruthy();
+  expect(screen.queryByRole('checkbox', { name: '夏青 出勤' })).toBeNull();
+  await userEvent.click(screen.getByRole('button', { name: '全部标记为出勤' }));
+  expect((screen.getByRole('checkbox', { name: '宋佳 出勤' }) as HTMLInputElement).checked).toBe(true);
+  await userEvent.click(screen.getByRole('button', { name: '保存出勤' }));
+  await screen.findByRole('status');
+  expect(calls.find((c) => c.name === 'TrainerRecordAttendance')!.variables).toMatchObject({ attendance: [{ employeeId: '15', attended: true }] });
 });

@@ -53,7 +53,8 @@ const SessionDoc = graphql(`
         status
         attended
         registeredAt
-        employee { id employeeNumber name { en zh } team { id name { en zh } } }
+        learner { id employeeNumber name { en zh } }
+        employee { id team { id name { en zh } } }
       }
     }
   }
@@ -177,18 +178,20 @@ export function SessionDetail() {
       </Page>
     );
 
-  const seated = regs.filter((r) => r.status === 'REGISTERED' && r.employee);
+  // Every seated learner can be marked, in the trainer's scope or not: the
+  // learner's name is on the registration even when the employee is hidden.
+  const seated = regs.filter((r) => r.status === 'REGISTERED');
   const started = new Date(s.startsAt).getTime() <= Date.now();
   const runs = has('ADMIN') || s.trainer?.id === viewer?.id || s.course.owner?.id === viewer?.id;
   const canRecord = runs && started && s.status !== 'CANCELLED' && seated.length > 0;
-  const isMarked = (r: (typeof regs)[number]) => marks[r.employee!.id] ?? r.attended === true;
+  const isMarked = (r: (typeof regs)[number]) => marks[r.learner.id] ?? r.attended === true;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
     setSaveError(null);
     setSaved(null);
-    const attendance = seated.map((r) => ({ employeeId: r.employee!.id, attended: isMarked(r) }));
+    const attendance = seated.map((r) => ({ employeeId: r.learner.id, attended: isMarked(r) }));
     const res = await record({ sessionId: s.id, attendance, completeCourse: complete });
     setBusy(false);
     if (res.error) return setSaveError(res.error);
@@ -275,12 +278,12 @@ export function SessionDetail() {
                 </thead>
                 <tbody>
                   {paged.rows.map((r) => {
-                    const name = r.employee ? loc(r.employee.name) : t('session.hidden');
+                    const name = loc(r.learner.name);
                     return (
                       <tr key={r.id}>
                         <th scope="row">
                           {name}
-                          {r.employee && <div className="muted">{r.employee.employeeNumber}</div>}
+                          <div className="muted">{r.learner.employeeNumber}</div>
                         </th>
                         <td>{r.employee?.team ? loc(r.employee.team.name) : '—'}</td>
                         <td>
@@ -288,13 +291,13 @@ export function SessionDetail() {
                         </td>
                         <td>{recorded(r)}</td>
                         <td>
-                          {r.status === 'REGISTERED' && r.employee ? (
+                          {r.status === 'REGISTERED' ? (
                             <label className="trainer-inline">
                               <input
                                 type="checkbox"
                                 checked={isMarked(r)}
                                 disabled={!canRecord}
-                                onChange={(e) => setMarks((m) => ({ ...m, [r.employee!.id]: e.target.checked }))}
+                                onChange={(e) => setMarks((m) => ({ ...m, [r.learner.id]: e.target.checked }))}
                               />{' '}
                               <span className="sr-only">{t('session.attendedBy', { name })}</span>
                               <span aria-hidden="true">{t('session.attended')}</span>
@@ -316,7 +319,7 @@ export function SessionDetail() {
                   <button
                     type="button"
                     className="btn secondary"
-                    onClick={() => setMarks(Object.fromEntries(seated.map((r) => [r.employee!.id, true])))}
+                    onClick={() => setMarks(Object.fromEntries(seated.map((r) => [r.learner.id, true])))}
                   >
                     {t('session.markAll')}
                   </button>
