@@ -145,6 +145,20 @@ func setCookie(ctx context.Context, c *http.Cookie) {
 	// Strict: no other site can make the browser send it, so a cross-site
 	// request cannot refresh (or log out) on the user's behalf.
 	c.SameSite = http.SameSiteStrictMode
+	// One refresh cookie per response, the last one set: an operation that
+	// aliases logout or refreshToken a thousand times must not answer with
+	// a thousand Set-Cookie headers (a proxy would refuse the response).
+	h := x.w.Header()
+	kept := h.Values("Set-Cookie")[:0:0]
+	for _, v := range h.Values("Set-Cookie") {
+		if !strings.HasPrefix(v, RefreshCookie+"=") {
+			kept = append(kept, v)
+		}
+	}
+	h.Del("Set-Cookie")
+	for _, v := range kept {
+		h.Add("Set-Cookie", v)
+	}
 	http.SetCookie(x.w, c)
 }
 

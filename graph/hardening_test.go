@@ -638,3 +638,45 @@ func BenchmarkRefuseHostileDocument(b *testing.B) {
 		})
 	}
 }
+
+// TestAliasedAuthMutationsOneCookie: an operation that aliases logout many
+// times answers with one refresh cookie, not one Set-Cookie header each (a
+// red-team finding: 999 aliases made 120 KB of headers a proxy refuses).
+func TestAliasedAuthMutationsOneCookie(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	var q strings.Builder
+	q.WriteString("mutation {")
+	for i := range 40 {
+		fmt.Fprintf(&q, " a%d: logout", i)
+	}
+	q.WriteString(" }")
+	res := e.do(t, "", q.String(), nil)
+	if len(res.Errors) > 0 {
+		t.Fatalf("aliased logout: %+v", res.Errors)
+	}
+	if n := len(res.Header.Values("Set-Cookie")); n != 1 {
+		t.Errorf("%d Set-Cookie headers, want 1", n)
+	}
+}
+
+// TestPublicServerInfoIsPriced: serverInfo is public and reads the database;
+// aliased hundreds of times it would fan one anonymous request out into
+// hundreds of statements. Its complexity caps the aliases well below that.
+func TestPublicServerInfoIsPriced(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	if res := e.do(t, "", `{ serverInfo { version schemaVersion } }`, nil); len(res.Errors) > 0 {
+		t.Fatalf("one serverInfo: %+v", res.Errors)
+	}
+	var q strings.Builder
+	q.WriteString("{")
+	for i := range 30 {
+		fmt.Fprintf(&q, " a%d: serverInfo { version }", i)
+	}
+	q.WriteString(" }")
+	res := e.do(t, "", q.String(), nil)
+	if res.code() != "BAD_USER_INPUT" || errKey(res) != "query.too_complex" {
+		t.Errorf("30 aliased serverInfo: status %d %+v, want BAD_USER_INPUT query.too_complex", res.Status, res.Errors)
+	}
+}

@@ -153,18 +153,25 @@ func serve(ctx context.Context, cfg *appConfig, logger *slog.Logger, ready chan<
 			}
 		}()
 	}
-	printBanner(url)
+	printBanner(url, !cfg.Production)
 	if ready != nil {
 		ready <- l.Addr().String()
 	}
 	return srv.Serve(ctx, l)
 }
 
-func printBanner(url string) {
+// printBanner tells whoever started the server where it is; in development
+// also GraphiQL and the demo logins, which production has no business
+// advertising (no GraphiQL is served there, and no demo should be loaded).
+func printBanner(url string, development bool) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "\nRungs is up: %s\n", url)
-	fmt.Fprintf(&b, "  GraphiQL: %s/graphiql    health: %s/readyz\n", url, url)
-	if len(seed.DemoLogins) > 0 {
+	if !development {
+		fmt.Fprintf(&b, "  health: %s/readyz\n", url)
+	} else {
+		fmt.Fprintf(&b, "  GraphiQL: %s/graphiql    health: %s/readyz\n", url, url)
+	}
+	if development && len(seed.DemoLogins) > 0 {
 		fmt.Fprintf(&b, "  demo logins (password %q):\n", seed.DemoPassword)
 		for _, l := range seed.DemoLogins {
 			fmt.Fprintf(&b, "    %-22s %s\n", l.Email, l.Role)

@@ -18,28 +18,39 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
 // triggers are the first characters that make a spreadsheet read a cell
 // as a formula: OWASP's = + - @ tab and carriage return, and their
-// full-width forms, which an input method for Chinese types as easily and
-// some spreadsheets fold into the ASCII ones.
-const triggers = "=+-@\t\r＝＋－＠"
+// full-width and small forms, which an input method for Chinese types as
+// easily and some spreadsheets fold into the ASCII ones.
+const triggers = "=+-@\t\r＝＋－＠﹦﹢﹣﹫"
 
 // number is a plain decimal number: what strconv writes for the product's
 // own figures, negative ones included.
 var number = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)
 
 // Cell returns s as it is safe to write into a CSV cell: prefixed with a
-// single quote when it starts with a formula trigger and is not a plain
-// number.
+// single quote when it starts with a formula trigger (or with a line break,
+// or with blanks before a trigger) and is not a plain number.
 func Cell(s string) string {
-	r, _ := utf8.DecodeRuneInString(s)
-	if s == "" || !strings.ContainsRune(triggers, r) || number.MatchString(s) {
+	if s == "" || number.MatchString(s) {
 		return s
 	}
-	return "'" + s
+	// A spreadsheet may trim leading blanks and line breaks on import (and
+	// LibreOffice does when asked to), so the first character that counts
+	// is the first one after them; a cell that starts with one is quoted too.
+	first, _ := utf8.DecodeRuneInString(s)
+	if first == '\t' || first == '\r' || first == '\n' {
+		return "'" + s
+	}
+	trimmed := strings.TrimLeftFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) })
+	if r, _ := utf8.DecodeRuneInString(trimmed); trimmed != "" && strings.ContainsRune(triggers, r) && !number.MatchString(trimmed) {
+		return "'" + s
+	}
+	return s
 }
 
 // Writer is an encoding/csv Writer that neutralises every cell with Cell.

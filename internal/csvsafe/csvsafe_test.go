@@ -36,7 +36,16 @@ func TestCell(t *testing.T) {
 		{"Calm under pressure", "Calm under pressure"},
 		{"吴晓玲", "吴晓玲"},
 		{"a=b", "a=b"},
-		{" =1", " =1"},
+		// Blanks and line breaks before a trigger: a spreadsheet may trim them.
+		{" =1", "' =1"},
+		{"  =HYPERLINK(\"http://evil\",\"x\")", "'  =HYPERLINK(\"http://evil\",\"x\")"},
+		{"\n=cmd|' /C calc'!A0", "'\n=cmd|' /C calc'!A0"},
+		{"\u3000＝1", "'\u3000＝1"},
+		{"﹦1+1", "'﹦1+1"},
+		{"﹢1", "'﹢1"},
+		{"﹣1", "'﹣1"},
+		{" -5", " -5"},
+		{"  Calm", "  Calm"},
 		{"", ""},
 	}
 	for _, c := range cases {
