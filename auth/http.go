@@ -149,16 +149,13 @@ func setCookie(ctx context.Context, c *http.Cookie) {
 	// aliases logout or refreshToken a thousand times must not answer with
 	// a thousand Set-Cookie headers (a proxy would refuse the response).
 	h := x.w.Header()
-	kept := h.Values("Set-Cookie")[:0:0]
+	var kept []string
 	for _, v := range h.Values("Set-Cookie") {
 		if !strings.HasPrefix(v, RefreshCookie+"=") {
 			kept = append(kept, v)
 		}
 	}
-	h.Del("Set-Cookie")
-	for _, v := range kept {
-		h.Add("Set-Cookie", v)
-	}
+	h["Set-Cookie"] = kept // the canonical key, as Header.Add would use
 	http.SetCookie(x.w, c)
 }
 
