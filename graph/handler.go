@@ -17,6 +17,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/99designs/gqlgen/graphql/playground"
 	"github.com/rungs/rungs"
+	"github.com/rungs/rungs/auth"
 	"github.com/rungs/rungs/postgres"
 	"github.com/rungs/rungs/telemetry"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -88,8 +89,9 @@ func NewHandler(r *Resolver, logger *slog.Logger, limits Limits) http.Handler {
 	srv.SetParserTokenLimit(limits.Document.Tokens)
 	srv.Use(documentGuard{limits: limits.Document, noIntrospect: r.Production, validatedDocs: cache})
 	if r.Production {
+		// documentGuard refuses introspection (fragments included) before
+		// validation; without the Introspection extension gqlgen refuses it too.
 		srv.SetDisableSuggestion(true)
-		srv.Use(noIntrospection{})
 	} else {
 		srv.Use(extension.Introspection{})
 	}
@@ -130,7 +132,7 @@ func limitBody(limits Limits, next http.Handler) http.Handler {
 			max = limits.MaxUpload
 		}
 		if req.ContentLength > max {
-			writeError(w, http.StatusRequestEntityTooLarge, errTooLarge(max))
+			auth.WriteError(w, http.StatusRequestEntityTooLarge, errTooLarge(max))
 			return
 		}
 		req.Body = http.MaxBytesReader(w, req.Body, max)
@@ -283,27 +285,6 @@ func init() {
 	for code := range protocolKeys {
 		errcode.RegisterErrorType(code, errcode.KindProtocol)
 	}
-}
-
-// noIntrospection refuses schema introspection up front in production mode,
-// with a clear error instead of a failing field.
-type noIntrospection struct{}
-
-func (noIntrospection) ExtensionName() string                          { return "NoIntrospection" }
-func (noIntrospection) Validate(schema graphql.ExecutableSchema) error { return nil }
-
-// MutateOperationContext looks through inline fragments and fragment
-// spreads too: `{ ...F } fragment F on Query { __schema { … } }` asks for the
-// schema as surely as `{ __schema { … } }`. documentGuard refuses these
-// before validation; this is the check on the validated operation.
-func (noIntrospection) MutateOperationContext(ctx context.Context, oc *graphql.OperationContext) *gqlerror.Error {
-	if oc.Operation == nil {
-		return nil
-	}
-	if hasIntrospection(oc.Operation.SelectionSet, oc.Doc.Fragments, map[string]bool{}) {
-		return refusal("INTROSPECTION_DISABLED", "introspection is disabled in production mode")
-	}
-	return nil
 }
 
 // depthLimit refuses operations nested deeper than max, before any

@@ -2,7 +2,6 @@ package graph
 
 import (
 	"context"
-	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -272,30 +271,4 @@ func refusal(code, format string, args ...any) *gqlerror.Error {
 	err := gqlerror.Errorf(format, args...)
 	err.Extensions = map[string]any{"code": code}
 	return err
-}
-
-// hasIntrospection reports whether a field of set, or of a fragment it
-// spreads, is __schema or __type.
-func hasIntrospection(set ast.SelectionSet, frags ast.FragmentDefinitionList, seen map[string]bool) bool {
-	for _, sel := range set {
-		switch x := sel.(type) {
-		case *ast.Field:
-			if strings.HasPrefix(x.Name, "__") && x.Name != "__typename" {
-				return true
-			}
-		case *ast.InlineFragment:
-			if hasIntrospection(x.SelectionSet, frags, seen) {
-				return true
-			}
-		case *ast.FragmentSpread:
-			if seen[x.Name] {
-				continue
-			}
-			seen[x.Name] = true
-			if f := frags.ForName(x.Name); f != nil && hasIntrospection(f.SelectionSet, frags, seen) {
-				return true
-			}
-		}
-	}
-	return false
 }

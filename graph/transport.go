@@ -19,6 +19,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/rungs/rungs"
+	"github.com/rungs/rungs/auth"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 )
 
@@ -46,10 +47,10 @@ func (t postJSON) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphE
 		var tooLarge *http.MaxBytesError
 		if errors.As(err, &tooLarge) {
 			// A chunked body has no Content-Length: its size is found here.
-			writeError(w, http.StatusRequestEntityTooLarge, errTooLarge(tooLarge.Limit))
+			auth.WriteError(w, http.StatusRequestEntityTooLarge, errTooLarge(tooLarge.Limit))
 			return
 		}
-		writeError(w, http.StatusBadRequest, rungs.Errorf(rungs.ErrBadUserInput, "request.unreadable", "the request body could not be read"))
+		auth.WriteError(w, http.StatusBadRequest, rungs.Errorf(rungs.ErrBadUserInput, "request.unreadable", "the request body could not be read"))
 		return
 	}
 	params, re := decodeJSONBody(body)
@@ -57,7 +58,7 @@ func (t postJSON) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphE
 		// Never the body: it may hold a password. Its size and a digest let
 		// an operator match repeated attempts.
 		t.logger.InfoContext(r.Context(), "refused a request body", "key", re.Key, "bytes", len(body), "sha256", digest(body))
-		writeError(w, http.StatusBadRequest, re)
+		auth.WriteError(w, http.StatusBadRequest, re)
 		return
 	}
 	params.Headers = r.Header
@@ -169,7 +170,7 @@ func (t multipartForm) Do(w http.ResponseWriter, r *http.Request, exec graphql.G
 		}
 	}
 	if !preflighted {
-		writeError(w, http.StatusBadRequest, rungs.Errorf(rungs.ErrBadUserInput, "request.preflight_required",
+		auth.WriteError(w, http.StatusBadRequest, rungs.Errorf(rungs.ErrBadUserInput, "request.preflight_required",
 			"a multipart request must carry a GraphQL-Require-Preflight header"))
 		return
 	}
@@ -221,21 +222,8 @@ type unsupported struct{}
 func (unsupported) Supports(*http.Request) bool { return true }
 
 func (unsupported) Do(w http.ResponseWriter, r *http.Request, _ graphql.GraphExecutor) {
-	writeError(w, http.StatusUnsupportedMediaType, rungs.Errorf(rungs.ErrBadUserInput, "request.unsupported_type",
+	auth.WriteError(w, http.StatusUnsupportedMediaType, rungs.Errorf(rungs.ErrBadUserInput, "request.unsupported_type",
 		"send a POST with Content-Type application/json (or multipart/form-data for uploads)"))
-}
-
-// writeError answers with e alone, in the API's error shape.
-func writeError(w http.ResponseWriter, status int, e *rungs.Error) {
-	ext := map[string]any{"code": e.Code}
-	if e.Key != "" {
-		ext["key"] = e.Key
-	}
-	b, _ := json.Marshal(map[string]any{"errors": []map[string]any{{"message": e.Message, "extensions": ext}}})
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(status)
-	w.Write(b)
 }
 
 // requestState is what the error presenter learns about a request that
