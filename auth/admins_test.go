@@ -182,3 +182,37 @@ func TestGrantAndRevokeRole(t *testing.T) {
 	assertError(t, s.GrantRole(ctx, db, 999999, auth.RoleAdmin), rungs.ErrNotFound, "auth.user_not_found")
 	assertError(t, s.RevokeRole(ctx, db, 999999, auth.RoleAdmin), rungs.ErrNotFound, "auth.user_not_found")
 }
+
+// EMPLOYEE is every sign-in's base role: the CLI's revoke-role may not take
+// it. Granting a role already held changes nothing, so nobody is signed out.
+func TestRoleEditsKeepEmployeeAndSkipNoChange(t *testing.T) {
+	t.Parallel()
+	db := dbtest.New(t)
+	s := newService(t, db, newClock())
+	ctx := context.Background()
+	bo := MustCreateUser(t, db, "bo@example.com", goodPassword, auth.RoleEmployee, auth.RoleTrainer)
+	version := func() int {
+		var v int
+		if err := db.Get(&v, `SELECT token_version FROM users WHERE employee_id = $1`, bo); err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	assertError(t, s.RevokeRole(ctx, db, bo, auth.RoleEmployee), rungs.ErrBadUserInput, "auth.role_employee_kept")
+	if got := rolesOf(t, db, bo); !slices.Equal(got, []string{"EMPLOYEE", "TRAINER"}) {
+		t.Fatalf("roles after the refusal = %v", got)
+	}
+	before := version()
+	if err := s.GrantRole(ctx, db, bo, auth.RoleTrainer); err != nil {
+		t.Fatal(err)
+	}
+	if v := version(); v != before {
+		t.Errorf("granting a role already held bumped the token version %d → %d (signed them out)", before, v)
+	}
+	if err := s.GrantRole(ctx, db, bo, auth.RoleHR); err != nil {
+		t.Fatal(err)
+	}
+	if v := version(); v == before {
+		t.Errorf("granting a new role left the token version at %d", v)
+	}
+}

@@ -65,8 +65,7 @@ func (s *Service) Middleware(next http.Handler) http.Handler {
 				// The database is down, not the token: 503 as the API
 				// answers it everywhere else, so clients retry.
 				s.cfg.Logger.WarnContext(ctx, "authenticate: database unavailable", "error", err)
-				WriteError(w, http.StatusServiceUnavailable, rungs.Errorf(rungs.ErrUnavailable, "service.unavailable",
-					"the service is unavailable for a moment; try again shortly"))
+				WriteError(w, http.StatusServiceUnavailable, postgres.ErrUnavailable())
 				return
 			}
 			s.cfg.Logger.ErrorContext(ctx, "authenticate", "error", err)

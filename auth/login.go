@@ -70,10 +70,14 @@ func (s *Service) Login(ctx context.Context, email, password, ip, userAgent stri
 	if err != nil {
 		return nil, err
 	}
+	// A give-back must happen even when the client has gone (a cancelled
+	// request would otherwise leave an attempt counted that tested nothing,
+	// and five abandoned waits would lock the address).
+	detached := context.WithoutCancel(ctx)
 	if locked := att.refusal(now, s.cfg.LockoutDuration); locked != nil {
 		// Keys that still had room give their count back: nothing was
 		// tested against them. The key that refused keeps it.
-		if err := s.giveBack(ctx, s.db, att.admitted()); err != nil {
+		if err := s.giveBack(detached, s.db, att.admitted()); err != nil {
 			return nil, err
 		}
 		return nil, locked
@@ -92,6 +96,9 @@ func (s *Service) Login(ctx context.Context, email, password, ip, userAgent stri
 			WHERE lower(e.email) = $1`, email)
 	}
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		// Nothing was tested: the attempt is given back (a failure to do so
+		// is the lesser error, the lookup's is returned).
+		_ = s.giveBack(detached, s.db, att)
 		return nil, fmt.Errorf("auth: login: %w", err)
 	}
 	hash := []byte(u.PasswordHash)
@@ -100,7 +107,7 @@ func (s *Service) Login(ctx context.Context, email, password, ip, userAgent stri
 	}
 	release, ok := s.gate.acquire(ctx)
 	if !ok {
-		if err := s.giveBack(ctx, s.db, att); err != nil {
+		if err := s.giveBack(detached, s.db, att); err != nil {
 			return nil, err
 		}
 		return nil, errBusy()

@@ -86,8 +86,12 @@ func (s *Service) GrantRole(ctx context.Context, q postgres.Queryer, employeeID 
 
 // RevokeRole takes role from an employee's access roles (nothing changes
 // when they do not hold it), as SetRoles would: taking ADMIN from the last
-// active admin is refused.
+// active admin is refused, and so is taking EMPLOYEE, the role every
+// sign-in holds (hiring gives it, setAccessRoles keeps it).
 func (s *Service) RevokeRole(ctx context.Context, q postgres.Queryer, employeeID int64, role Role) error {
+	if role == RoleEmployee {
+		return rungs.FieldError("roles", "auth.role_employee_kept", "every sign-in holds EMPLOYEE; it cannot be taken away")
+	}
 	return s.editRoles(ctx, q, employeeID, role, func(held []string) []string {
 		return slices.DeleteFunc(held, func(r string) bool { return r == string(role) })
 	})
@@ -119,6 +123,9 @@ func (s *Service) editRoles(ctx context.Context, q postgres.Queryer, employeeID 
 		rs, err := checkRoles(next)
 		if err != nil {
 			return err
+		}
+		if sameRoles(held, rs) {
+			return nil // nothing changes: no token version bump, no sign-out
 		}
 		return setRoles(ctx, q, employeeID, rs)
 	})
@@ -260,4 +267,15 @@ func revokeSessions(ctx context.Context, q postgres.Queryer, employeeID int64, n
 		UPDATE refresh_tokens SET revoked_at = $2
 		WHERE employee_id = $1 AND revoked_at IS NULL`, employeeID, now)
 	return err
+}
+
+// sameRoles reports whether two role lists hold the same roles.
+func sameRoles(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	a, b = slices.Clone(a), slices.Clone(b)
+	slices.Sort(a)
+	slices.Sort(b)
+	return slices.Equal(a, b)
 }

@@ -226,7 +226,7 @@ func classify(ctx context.Context, err error) *rungs.Error {
 		return ce
 	}
 	if postgres.Unavailable(err) {
-		return rungs.Errorf(rungs.ErrUnavailable, "service.unavailable", "the service is unavailable for a moment; try again shortly")
+		return postgres.ErrUnavailable()
 	}
 	if ctx.Err() != nil || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
 		return errRequestTimeout()

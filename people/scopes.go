@@ -177,8 +177,10 @@ func (s *Store) RevokeScope(ctx context.Context, by *auth.Viewer, id int64) (*Sc
 		return nil, err
 	}
 	var out Scope
+	// greatest: a grant made a moment ago by a process whose clock runs
+	// ahead must not make the revoke break the revoked-after-granted check.
 	err := s.db.GetContext(ctx, &out, `
-		UPDATE training_scopes SET revoked_by = $2, revoked_at = $3
+		UPDATE training_scopes SET revoked_by = $2, revoked_at = greatest($3, granted_at)
 		WHERE id = $1 AND revoked_at IS NULL RETURNING *`, id, by.EmployeeID, s.Now())
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, rungs.Errorf(rungs.ErrNotFound, "scope.not_found", "training scope %d not found (or already revoked)", id)

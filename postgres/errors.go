@@ -59,6 +59,12 @@ func ClientError(err error) *rungs.Error {
 	return nil
 }
 
+// ErrUnavailable is what a client is told when Unavailable(err): the
+// request was fine, the database could not serve it; send it again.
+func ErrUnavailable() *rungs.Error {
+	return rungs.Errorf(rungs.ErrUnavailable, "service.unavailable", "the service is unavailable for a moment; try again shortly")
+}
+
 // Unavailable reports whether err means the database cannot be reached
 // or will not take work right now: the connection is refused or lost, the
 // server is starting or shutting down, or its connection slots are full.

@@ -64,7 +64,7 @@ func insertScopes(ctx context.Context, tx *sqlx.Tx, today time.Time) (int, error
 			INSERT INTO training_scopes (trainer_id, team_id, position_id, granted_by, granted_at)
 			SELECT d.trainer_id, d.team_id, d.position_id, h.id, $5
 			FROM d JOIN employees h ON h.employee_no = $4
-			WHERE d.trainer AND NOT EXISTS (
+			WHERE d.trainer AND num_nonnulls(d.team_id, d.position_id) = 1 AND NOT EXISTS (
 				SELECT 1 FROM training_scopes s
 				WHERE s.trainer_id = d.trainer_id AND s.team_id IS NOT DISTINCT FROM d.team_id
 				  AND s.position_id IS NOT DISTINCT FROM d.position_id)
@@ -72,14 +72,15 @@ func insertScopes(ctx context.Context, tx *sqlx.Tx, today time.Time) (int, error
 		)
 		SELECT (SELECT count(*) FROM ins) AS inserted,
 		       (SELECT count(*) FROM d WHERE NOT d.trainer OR num_nonnulls(d.team_id, d.position_id) <> 1) +
-		       $6 - (SELECT count(*) FROM d) AS invalid`,
+		       $6 - (SELECT count(*) FROM d) +
+		       CASE WHEN EXISTS (SELECT 1 FROM employees WHERE employee_no = $4) THEN 0 ELSE $6 END AS invalid`,
 		pq.Array(trainer), pq.Array(team), pq.Array(position), scopeGrantor,
 		today.AddDate(-1, 0, 0).Add(9*time.Hour), len(demoScopes))
 	if err != nil {
 		return 0, fmt.Errorf("training scopes: %w", err)
 	}
 	if out.Invalid != 0 {
-		return 0, fmt.Errorf("training scopes: %d of the demo grants name an unknown trainer, team or position, or a trainer without the TRAINER role", out.Invalid)
+		return 0, fmt.Errorf("training scopes: %d of the demo grants name an unknown trainer, team, position or grantor, or a trainer without the TRAINER role", out.Invalid)
 	}
 	return out.Inserted, nil
 }
